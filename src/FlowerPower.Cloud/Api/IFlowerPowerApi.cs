@@ -1,0 +1,37 @@
+using Refit;
+
+namespace FlowerPower.Cloud.Api;
+
+/// <summary>
+/// The six endpoints of the Flower Power Cloud, as Refit generates them: paths, query and form body only. Every
+/// method returns the raw response; reading, error mapping, tokens and retries belong to the layers around it.
+/// </summary>
+[Headers("Accept: application/json")]
+internal interface IFlowerPowerApi
+{
+    [Post("/user/v1/authenticate")]
+    Task<HttpResponseMessage> AuthenticateAsync(
+        [Body(BodySerializationMethod.UrlEncoded)] Dictionary<string, string> form,
+        CancellationToken cancellationToken);
+
+    [Get("/user/v4/profile")]
+    Task<HttpResponseMessage> GetProfileAsync(CancellationToken cancellationToken);
+
+    [Get("/user/v1/versions")]
+    Task<HttpResponseMessage> GetVersionsAsync(CancellationToken cancellationToken);
+
+    [Get("/sensor_data/v6/sample/location/{locationIdentifier}")]
+    Task<HttpResponseMessage> GetSamplesAsync(
+        string locationIdentifier,
+        [AliasAs("from_datetime_utc")] string fromDatetimeUtc,
+        [AliasAs("to_datetime_utc")] string toDatetimeUtc,
+        CancellationToken cancellationToken);
+
+    [Get("/garden/v2/configuration")]
+    Task<HttpResponseMessage> GetGardenConfigurationAsync(
+        [AliasAs("include_s3_urls")] string? includeS3Urls,
+        CancellationToken cancellationToken);
+
+    [Get("/garden/v1/status")]
+    Task<HttpResponseMessage> GetGardenStatusAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using FlowerPower.Cloud.Api;
+using FlowerPower.Cloud.DependencyInjection;
+using FlowerPower.Cloud.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace FlowerPower.Cloud;
+
+/// <summary>
+/// The Flower Power Cloud client. Signs in on first use and keeps its token fresh, retries what may pass, and turns
+/// every failure into a typed <see cref="FlowerPowerException"/>. Thread-safe: share one instance.
+/// </summary>
+/// <example>
+/// <code>
+/// using var client = new FlowerPowerClient(new FlowerPowerClientOptions
+/// {
+///     ClientId = "...", ClientSecret = "...", Username = "...", Password = "...",
+/// });
+/// GardenStatusResponse status = await client.GetGardenStatusAsync();
+/// </code>
+/// </example>
+public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
+{
+    private readonly FlowerPowerPipeline _pipeline;
+    private readonly Func<IFlowerPowerApi> _api;
+    private readonly IDisposable[] _owned;
+    private int _disposed;
+
+    /// <summary>
+    /// Creates a client that owns its HTTP stack, with no DI container needed. Dispose it when done.
+    /// </summary>
+    /// <param name="options">The settings; validated here.</param>
+    /// <param name="loggerFactory">Where logs go; none by default.</param>
+    /// <param name="tokenStore">Keeps the refresh token between runs; in memory by default. With a store given, the password may be left out.</param>
+    /// <param name="timeProvider">The clock for token expiry, backoff and timeouts; the system clock by default.</param>
+    /// <param name="primaryHandler">The innermost HTTP handler (a proxy, a test double); the client does not dispose one that is given.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">A setting is wrong; the message names each one.</exception>
+    public FlowerPowerClient(
+        FlowerPowerClientOptions options,
+        ILoggerFactory? loggerFactory = null,
+        ITokenStore? tokenStore = null,
+        TimeProvider? timeProvider = null,
+        HttpMessageHandler? primaryHandler = null)
+    {
+        HttpClient? tokenHttp = null;
+        _pipeline = new FlowerPowerPipeline(options, tokenStore, timeProvider, loggerFactory, () => tokenHttp!);
+        var ownsPrimary = primaryHandler is null;
+        var primary = primaryHandler ?? new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+        };
+
+        tokenHttp = new HttpClient(Chain(primary, _pipeline.CreateTokenResilienceHandler()), ownsPrimary);
+        var resourceHttp = new HttpClient(
+            Chain(primary, _pipeline.CreateResourceResilienceHandler(), _pipeline.CreateAuthenticationHandler()),
+            ownsPrimary);
+        _pipeline.ConfigureHttpClient(tokenHttp);
+        _pipeline.ConfigureHttpClient(resourceHttp);
+        var api = FlowerPowerPipeline.CreateApi(resourceHttp);
+        _api = () => api;
+        _owned = [resourceHttp, tokenHttp];
+    }
+
+    internal FlowerPowerClient(FlowerPowerPipeline pipeline, Func<IFlowerPowerApi> api)
+    {
+        _pipeline = pipeline;
+        _api = api;
+        _owned = [];
+    }
+
+    /// <summary>The address the client calls.</summary>
+    public Uri BaseAddress => _pipeline.Options.BaseAddress;
+
+    /// <inheritdoc />
+    public Task<UserProfileResponse> GetProfileAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("GetProfile", static (api, ct) => api.GetProfileAsync(ct), FlowerPowerJsonContext.Default.UserProfileResponse, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<VersionsResponse> GetVersionsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("GetVersions", static (api, ct) => api.GetVersionsAsync(ct), FlowerPowerJsonContext.Default.VersionsResponse, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<GardenConfigurationResponse> GetGardenConfigurationAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("GetGardenConfiguration", static (api, ct) => api.GetGardenConfigurationAsync(null, ct), FlowerPowerJsonContext.Default.GardenConfigurationResponse, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<GardenConfigurationResponse> GetGardenConfigurationAsync(bool includeS3Urls, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            "GetGardenConfiguration",
+            includeS3Urls
+                ? static (api, ct) => api.GetGardenConfigurationAsync("true", ct)
+                : static (api, ct) => api.GetGardenConfigurationAsync(null, ct),
+            FlowerPowerJsonContext.Default.GardenConfigurationResponse,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<GardenStatusResponse> GetGardenStatusAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("GetGardenStatus", static (api, ct) => api.GetGardenStatusAsync(ct), FlowerPowerJsonContext.Default.GardenStatusResponse, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<SamplesResponse> GetSamplesAsync(
+        string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        ValidateRange(locationIdentifier, from, to);
+        var samples = new List<Sample>();
+        var wateringEvents = new List<JsonElement>();
+        var seenEvents = new HashSet<string>(StringComparer.Ordinal);
+        SamplesResponse? last = null;
+        DateTimeOffset? firstNotDefinitive = null;
+        await foreach (var window in ReadWindowsAsync(locationIdentifier, from, to, cancellationToken).ConfigureAwait(false))
+        {
+            last = window.Response;
+            samples.AddRange(window.Samples);
+            foreach (var wateringEvent in window.Response.WateringEvents)
+            {
+                if (seenEvents.Add(wateringEvent.GetRawText()))
+                {
+                    wateringEvents.Add(wateringEvent);
+                }
+            }
+
+            if (window.Response.FirstNotDefinitiveValueDatetimeUtc is { } boundary &&
+                (firstNotDefinitive is null || boundary < firstNotDefinitive))
+            {
+                firstNotDefinitive = boundary;
+            }
+        }
+
+        return new SamplesResponse
+        {
+            Samples = samples,
+            WateringEvents = wateringEvents,
+            FirstNotDefinitiveValueDatetimeUtc = firstNotDefinitive,
+            ServerIdentifier = last?.ServerIdentifier,
+            UserConfigVersion = last?.UserConfigVersion,
+            GardenStatusVersion = last?.GardenStatusVersion,
+            AdditionalProperties = last?.AdditionalProperties ?? new Dictionary<string, JsonElement>(),
+        };
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<Sample> StreamSamplesAsync(
+        string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        ValidateRange(locationIdentifier, from, to);
+        return StreamCoreAsync(locationIdentifier, from, to, cancellationToken);
+    }
+
+    /// <summary>Releases the HTTP stack the client created; a client from dependency injection leaves that to the container.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+    }
+
+    private async IAsyncEnumerable<Sample> StreamCoreAsync(
+        string locationIdentifier, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var window in ReadWindowsAsync(locationIdentifier, from, to, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var sample in window.Samples)
+            {
+                yield return sample;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<(SamplesResponse Response, List<Sample> Samples)> ReadWindowsAsync(
+        string locationIdentifier, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var windows = SampleWindows.Split(from, to);
+        Log.ReadingSampleWindows(_pipeline.Logger, windows.Count);
+        DateTimeOffset? lastSeen = null;
+        foreach (var (windowFrom, windowTo) in windows)
+        {
+            var fromText = SampleWindows.Format(windowFrom);
+            var toText = SampleWindows.Format(windowTo);
+            var response = await SendAsync(
+                "GetSamples",
+                (api, ct) => api.GetSamplesAsync(locationIdentifier, fromText, toText, ct),
+                FlowerPowerJsonContext.Default.SamplesResponse,
+                cancellationToken).ConfigureAwait(false);
+
+            var inRange = response.Samples
+                .Where(s => s.CaptureDatetimeUtc is { } at && at >= from && at <= to && (lastSeen is null || at > lastSeen))
+                .OrderBy(s => s.CaptureDatetimeUtc)
+                .ToList();
+            if (inRange.Count > 0)
+            {
+                lastSeen = inRange[^1].CaptureDatetimeUtc;
+            }
+
+            yield return (response, inRange);
+        }
+    }
+
+    private async Task<T> SendAsync<T>(
+        string operation,
+        Func<IFlowerPowerApi, CancellationToken, Task<HttpResponseMessage>> call,
+        JsonTypeInfo<T> typeInfo,
+        CancellationToken cancellationToken)
+        where T : FlowerPowerResponse
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        using var activity = FlowerPowerDiagnostics.ActivitySource.StartActivity($"FlowerPower {operation}", ActivityKind.Client);
+        activity?.SetTag("flowerpower.operation", operation);
+        var started = _pipeline.TimeProvider.GetTimestamp();
+        try
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await call(_api(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (FlowerPowerTransportException exception) when (exception.Operation is null)
+            {
+                throw new FlowerPowerTransportException($"{operation} failed: {exception.Message}", exception.InnerException)
+                {
+                    Operation = operation,
+                    Attempts = exception.Attempts,
+                    IsTimeout = exception.IsTimeout,
+                    IsCircuitOpen = exception.IsCircuitOpen,
+                };
+            }
+            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or Refit.ApiException)
+            {
+                throw new FlowerPowerTransportException(
+                    $"{operation} failed: {_pipeline.Redactor.Redact(exception.Message)}", exception)
+                {
+                    Operation = operation,
+                    IsTimeout = exception is OperationCanceledException,
+                };
+            }
+
+            var result = await _pipeline.Reader.ReadAsync(operation, response, typeInfo, cancellationToken).ConfigureAwait(false);
+            Record(operation, started, "success", activity);
+            Log.OperationSucceeded(_pipeline.Logger, operation, _pipeline.TimeProvider.GetElapsedTime(started));
+            return result;
+        }
+        catch (FlowerPowerException exception)
+        {
+            Record(operation, started, exception.GetType().Name, activity);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            if (exception is FlowerPowerApiException { ErrorCode: int code })
+            {
+                activity?.SetTag("flowerpower.error_code", code);
+            }
+
+            Log.OperationFailed(_pipeline.Logger, operation, exception.Message);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            Record(operation, started, "canceled", activity);
+            throw;
+        }
+    }
+
+    private void Record(string operation, long started, string outcome, Activity? activity)
+    {
+        activity?.SetTag("flowerpower.outcome", outcome);
+        var tags = new TagList { { "operation", operation }, { "outcome", outcome } };
+        FlowerPowerDiagnostics.Operations.Add(1, tags);
+        FlowerPowerDiagnostics.OperationDuration.Record(_pipeline.TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
+    }
+
+    private static HttpMessageHandler Chain(HttpMessageHandler primary, params DelegatingHandler[] outermostFirst)
+    {
+        HttpMessageHandler inner = primary;
+        for (var i = outermostFirst.Length - 1; i >= 0; i--)
+        {
+            outermostFirst[i].InnerHandler = inner;
+            inner = outermostFirst[i];
+        }
+
+        return inner;
+    }
+
+    private static void ValidateRange(string locationIdentifier, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(locationIdentifier);
+        if (locationIdentifier is "." or "..")
+        {
+            throw new ArgumentException("A location identifier cannot be '.' or '..'.", nameof(locationIdentifier));
+        }
+
+        if (to < from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"The end of the range ({to:O}) is before its start ({from:O}).");
+        }
+    }
+}

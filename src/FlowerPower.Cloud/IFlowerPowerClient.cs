@@ -1,0 +1,56 @@
+namespace FlowerPower.Cloud;
+
+/// <summary>
+/// Every operation of the Flower Power Cloud. Signing in is automatic; each call either returns the server's answer
+/// or throws a <see cref="FlowerPowerException"/> (argument errors and the caller's cancellation excepted).
+/// </summary>
+public interface IFlowerPowerClient
+{
+    /// <summary>Reads the account's profile and unit preferences (<c>GET /user/v4/profile</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The profile.</returns>
+    Task<UserProfileResponse> GetProfileAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the garden's version numbers (<c>GET /user/v1/versions</c>): cheap to poll.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The versions.</returns>
+    Task<VersionsResponse> GetVersionsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every location of the garden and its sensor (<c>GET /garden/v2/configuration</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The configuration.</returns>
+    Task<GardenConfigurationResponse> GetGardenConfigurationAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the garden's configuration, with picture URLs instead of identifiers when asked.</summary>
+    /// <param name="includeS3Urls">Whether pictures come as download URLs (<c>include_s3_urls</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The configuration.</returns>
+    Task<GardenConfigurationResponse> GetGardenConfigurationAsync(bool includeS3Urls, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the health of every location (<c>GET /garden/v1/status</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The status.</returns>
+    Task<GardenStatusResponse> GetGardenStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads a location's samples between two instants, of any span: the client cuts the range into windows the
+    /// server accepts (at most 10 days) and returns the samples in time order, each exactly once.
+    /// </summary>
+    /// <param name="locationIdentifier">The location, from <see cref="GardenLocation.LocationIdentifier"/>.</param>
+    /// <param name="from">Start of the range, inclusive; any offset.</param>
+    /// <param name="to">End of the range, inclusive; any offset; not before <paramref name="from"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The samples and watering events of the range.</returns>
+    Task<SamplesResponse> GetSamplesAsync(string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams a location's samples between two instants, of any span, window by window: memory stays flat however
+    /// long the range. Samples come in time order, each exactly once.
+    /// </summary>
+    /// <param name="locationIdentifier">The location, from <see cref="GardenLocation.LocationIdentifier"/>.</param>
+    /// <param name="from">Start of the range, inclusive; any offset.</param>
+    /// <param name="to">End of the range, inclusive; any offset; not before <paramref name="from"/>.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The samples.</returns>
+    IAsyncEnumerable<Sample> StreamSamplesAsync(string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+}

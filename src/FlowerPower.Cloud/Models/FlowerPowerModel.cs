@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FlowerPower.Cloud;
+
+/// <summary>
+/// Base of every object the Flower Power Cloud sends. Fields that no property names are kept in
+/// <see cref="AdditionalProperties"/>, so nothing the server sent is lost when it adds new fields.
+/// </summary>
+public abstract class FlowerPowerModel
+{
+    /// <summary>Fields of this object that have no typed property, by their JSON name, exactly as they were sent.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement> AdditionalProperties { get; init; } = new Dictionary<string, JsonElement>();
+}

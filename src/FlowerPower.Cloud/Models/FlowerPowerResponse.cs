@@ -1,0 +1,24 @@
+namespace FlowerPower.Cloud;
+
+/// <summary>
+/// Base of every resource response. The cloud puts these four fields beside the payload of each answer.
+/// </summary>
+public abstract class FlowerPowerResponse : FlowerPowerModel
+{
+    private readonly IReadOnlyList<ApiError> _errors = [];
+
+    /// <summary>The server build that answered (<c>server_identifier</c>), for example "2.1.18 April 6th 2017".</summary>
+    public string? ServerIdentifier { get; init; }
+
+    /// <summary>Grows whenever the garden's configuration changes (<c>user_config_version</c>).</summary>
+    public long? UserConfigVersion { get; init; }
+
+    /// <summary>Grows whenever the garden's status changes (<c>garden_status_version</c>).</summary>
+    public long? GardenStatusVersion { get; init; }
+
+    /// <summary>
+    /// Errors the server reported in the body (<c>errors</c>). Never null. The client turns a non-empty list into a
+    /// <see cref="FlowerPowerApiException"/>, so a response a caller receives normally has none.
+    /// </summary>
+    public IReadOnlyList<ApiError> Errors { get => _errors; init => _errors = value ?? []; }
+}

@@ -1,0 +1,17 @@
+namespace FlowerPower.Cloud;
+
+/// <summary>A picture of a location (<c>pictures[]</c>).</summary>
+public sealed class LocationPicture : FlowerPowerModel
+{
+    /// <summary>Where the picture can be downloaded (<c>url</c>), until <see cref="Expires"/>.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The location the picture belongs to (<c>location_identifier</c>).</summary>
+    public string? LocationIdentifier { get; init; }
+
+    /// <summary>The picture's identifier (<c>image_identifier</c>).</summary>
+    public string? ImageIdentifier { get; init; }
+
+    /// <summary>When <see cref="Url"/> stops working (<c>expires</c>).</summary>
+    public DateTimeOffset? Expires { get; init; }
+}

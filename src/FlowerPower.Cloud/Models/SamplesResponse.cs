@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace FlowerPower.Cloud;
+
+/// <summary>Answer of <c>GET /sensor_data/v6/sample/location/{location_identifier}</c>: a location's history.</summary>
+public sealed class SamplesResponse : FlowerPowerResponse
+{
+    private readonly IReadOnlyList<Sample> _samples = [];
+    private readonly IReadOnlyList<JsonElement> _wateringEvents = [];
+
+    /// <summary>The samples, one every 15 minutes (<c>samples</c>), in time order. Never null.</summary>
+    public IReadOnlyList<Sample> Samples { get => _samples; init => _samples = value ?? []; }
+
+    /// <summary>
+    /// Watering events in the range (<c>watering_events</c>), kept exactly as sent: no capture shows their shape. Never null.
+    /// </summary>
+    public IReadOnlyList<JsonElement> WateringEvents { get => _wateringEvents; init => _wateringEvents = value ?? []; }
+
+    /// <summary>Samples after this time may still change (<c>first_not_definitive_value_datetime_utc</c>).</summary>
+    public DateTimeOffset? FirstNotDefinitiveValueDatetimeUtc { get; init; }
+}
