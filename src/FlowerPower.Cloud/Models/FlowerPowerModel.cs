@@ -11,5 +11,5 @@ public abstract class FlowerPowerModel
 {
     /// <summary>Fields of this object that have no typed property, by their JSON name, exactly as they were sent.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> AdditionalProperties { get; init; } = new Dictionary<string, JsonElement>();
+    public IDictionary<string, JsonElement> AdditionalProperties { get; set; } = new Dictionary<string, JsonElement>();
 }

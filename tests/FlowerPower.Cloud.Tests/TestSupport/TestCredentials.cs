@@ -1,0 +1,29 @@
+namespace FlowerPower.Cloud.Tests.TestSupport;
+
+/// <summary>Credentials and tokens distinctive enough that a leak is found by a plain text search.</summary>
+internal static class TestCredentials
+{
+    public const string ClientId = "test-client-id";
+    public const string ClientSecret = "CLIENT-SECRET-7f3a9b";
+    public const string Username = "gardener@example.invalid";
+    public const string Password = "PASSWORD-hunter2-x9";
+    public const string AccessToken1 = "ACCESS1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    public const string AccessToken2 = "ACCESS2bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    public const string RefreshToken1 = "REFRESH1cccccccccccccccccccccccccccccccccccccccc";
+    public const string RefreshToken2 = "REFRESH2dddddddddddddddddddddddddddddddddddddddd";
+
+    public static readonly string[] Secrets = [ClientSecret, Password, AccessToken1, AccessToken2, RefreshToken1, RefreshToken2];
+
+    public static FlowerPowerClientOptions Options(Uri baseAddress) => new()
+    {
+        BaseAddress = baseAddress,
+        ClientId = ClientId,
+        ClientSecret = ClientSecret,
+        Username = Username,
+        Password = Password,
+        Retry = new FlowerPowerRetryOptions { Delay = TimeSpan.Zero, MaxDelay = TimeSpan.FromSeconds(30) },
+    };
+
+    public static string TokenJson(string accessToken, string refreshToken, long expiresIn = 172800) =>
+        $$"""{"access_token":"{{accessToken}}","expires_in":{{expiresIn}},"refresh_token":"{{refreshToken}}","import_status":"unavailable"}""";
+}
