@@ -225,28 +225,9 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
             {
                 response = await call(_api(), cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception exception)
             {
-                throw;
-            }
-            catch (FlowerPowerTransportException exception) when (exception.Operation is null)
-            {
-                throw new FlowerPowerTransportException($"{operation} failed: {exception.Message}", exception.InnerException)
-                {
-                    Operation = operation,
-                    Attempts = exception.Attempts,
-                    IsTimeout = exception.IsTimeout,
-                    IsCircuitOpen = exception.IsCircuitOpen,
-                };
-            }
-            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or Refit.ApiException)
-            {
-                throw new FlowerPowerTransportException(
-                    $"{operation} failed: {_pipeline.Redactor.Redact(exception.Message)}", exception)
-                {
-                    Operation = operation,
-                    IsTimeout = exception is OperationCanceledException,
-                };
+                throw CallFailure.Translate(operation, exception, cancellationToken, _pipeline.Redactor.Redact);
             }
 
             var result = await _pipeline.Reader.ReadAsync(operation, response, typeInfo, cancellationToken).ConfigureAwait(false);

@@ -53,15 +53,9 @@ internal sealed class TokenEndpointClient
         {
             response = await _api().AuthenticateAsync(form, cancellationToken).ConfigureAwait(false);
         }
-        catch (FlowerPowerTransportException exception)
+        catch (Exception exception)
         {
-            throw new FlowerPowerTransportException($"{Operation} failed: {exception.Message}", exception.InnerException)
-            {
-                Operation = Operation,
-                Attempts = exception.Attempts,
-                IsTimeout = exception.IsTimeout,
-                IsCircuitOpen = exception.IsCircuitOpen,
-            };
+            throw CallFailure.Translate(Operation, exception, cancellationToken, static text => text);
         }
 
         var result = await _reader
