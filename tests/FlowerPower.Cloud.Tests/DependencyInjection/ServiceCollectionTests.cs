@@ -1,0 +1,75 @@
+using FlowerPower.Cloud.Tests.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlowerPower.Cloud.Tests.DependencyInjection;
+
+public sealed class ServiceCollectionTests : IDisposable
+{
+    private readonly StubCloud _cloud = new();
+
+    public ServiceCollectionTests() => _cloud.WithPasswordGrant().WithGet("/garden/v1/status", Fixtures.Read("bela_status.json"));
+
+    public void Dispose() => _cloud.Dispose();
+
+    [Fact]
+    public async Task Configuration_section_binds_and_both_client_types_resolve_to_one_working_instance()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FlowerPower:BaseAddress"] = _cloud.BaseAddress.ToString(),
+            ["FlowerPower:ClientId"] = TestCredentials.ClientId,
+            ["FlowerPower:ClientSecret"] = TestCredentials.ClientSecret,
+            ["FlowerPower:Username"] = TestCredentials.Username,
+            ["FlowerPower:Password"] = TestCredentials.Password,
+            ["FlowerPower:Timeout"] = "00:00:20",
+            ["FlowerPower:Retry:MaxRetryAttempts"] = "1",
+        }).Build();
+        var services = new ServiceCollection().AddFlowerPowerCloud(configuration.GetSection("FlowerPower"));
+        await using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<FlowerPowerClient>();
+        var status = await provider.GetRequiredService<IFlowerPowerClient>().GetGardenStatusAsync(TestContext.Current.CancellationToken);
+        await client.GetGardenStatusAsync(TestContext.Current.CancellationToken);
+
+        Assert.Same(client, provider.GetRequiredService<IFlowerPowerClient>());
+        Assert.Single(status.Locations);
+        Assert.Single(_cloud.TokenRequests());
+        Assert.Equal(2, _cloud.Requests("/garden/v1/status").Count);
+        Assert.All(_cloud.Requests("/garden/v1/status"), r => Assert.Equal("Bearer " + TestCredentials.AccessToken1, r.Headers!["Authorization"].Single()));
+        Assert.False(_cloud.TokenRequests()[0].Headers!.ContainsKey("Authorization"));
+    }
+
+    [Fact]
+    public async Task Delegate_configuration_and_a_registered_token_store_are_used()
+    {
+        var store = new InMemoryTokenStore();
+        var services = new ServiceCollection()
+            .AddSingleton<ITokenStore>(store)
+            .AddFlowerPowerCloud(o =>
+            {
+                o.BaseAddress = _cloud.BaseAddress;
+                o.ClientId = TestCredentials.ClientId;
+                o.ClientSecret = TestCredentials.ClientSecret;
+                o.Username = TestCredentials.Username;
+                o.Password = TestCredentials.Password;
+            });
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IFlowerPowerClient>().GetGardenStatusAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(TestCredentials.RefreshToken1, await store.GetRefreshTokenAsync($"{TestCredentials.ClientId}|{TestCredentials.Username}", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Invalid_settings_fail_on_resolve_with_a_message_naming_the_setting()
+    {
+        var services = new ServiceCollection().AddFlowerPowerCloud(o => o.ClientId = "only-this");
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<IFlowerPowerClient>());
+
+        Assert.Contains("ClientSecret", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Username", error.Message, StringComparison.Ordinal);
+    }
+}
