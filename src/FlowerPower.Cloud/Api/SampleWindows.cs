@@ -12,20 +12,20 @@ internal static class SampleWindows
 
     /// <summary>
     /// Windows covering [from, to] widened to whole seconds. Consecutive windows share their boundary second, so
-    /// the caller drops samples it has already seen.
+    /// the caller drops samples it has already seen. An empty range needs no window: the server refuses one
+    /// (9069 INVALID_TIME_RANGE).
     /// </summary>
     public static IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> Split(DateTimeOffset from, DateTimeOffset to)
     {
         var start = Floor(from.ToUniversalTime());
         var end = Ceiling(to.ToUniversalTime());
         var windows = new List<(DateTimeOffset, DateTimeOffset)>();
-        do
+        while (start < end)
         {
             var windowEnd = end - start > MaxSpan ? start + MaxSpan : end;
             windows.Add((start, windowEnd));
             start = windowEnd;
         }
-        while (start < end);
 
         return windows;
     }

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace FlowerPower.Cloud.Emulator.Authentication;
+
+/// <summary>
+/// Issues tokens as the cloud did: 48 alphanumeric characters, access tokens that expire, refresh tokens that
+/// rotate (a used one is rejected).
+/// </summary>
+internal sealed class TokenIssuer(TimeProvider time, TimeSpan lifetime)
+{
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _accessTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _refreshTokens = new(StringComparer.Ordinal);
+
+    public TimeSpan Lifetime { get; } = lifetime;
+
+    public (string AccessToken, string RefreshToken) Issue()
+    {
+        var access = NewToken();
+        var refresh = NewToken();
+        _accessTokens[access] = time.GetUtcNow() + Lifetime;
+        _refreshTokens[refresh] = 0;
+        return (access, refresh);
+    }
+
+    /// <summary>Consumes a refresh token; true once per token.</summary>
+    public bool Redeem(string refreshToken) => _refreshTokens.TryRemove(refreshToken, out _);
+
+    public bool IsValid(string accessToken) =>
+        _accessTokens.TryGetValue(accessToken, out var expires) && time.GetUtcNow() < expires;
+
+    /// <summary>Makes every access token expire now, as if the server had restarted.</summary>
+    public void RevokeAccessTokens() => _accessTokens.Clear();
+
+    private static string NewToken() => RandomNumberGenerator.GetString(Alphabet, 48);
+}
