@@ -1,6 +1,5 @@
 using System.Net;
 using FlowerPower.Cloud.Tests.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -11,7 +10,7 @@ public sealed class RetryPipelineTests : IDisposable
     private const string Status = "/garden/v1/status";
     private const int RetryingEvent = 2001;
     private readonly StubCloud _cloud = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2019, 2, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly TimerWatchingTimeProvider _time = new(new DateTimeOffset(2019, 2, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly CapturingLoggerFactory _logs = new();
 
     public RetryPipelineTests() => _cloud.WithPasswordGrant();
@@ -87,6 +86,7 @@ public sealed class RetryPipelineTests : IDisposable
         var retry = await _logs.WaitFor(RetryingEvent).WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         Assert.Equal(TimeSpan.FromSeconds(5), retry.State.Single(kv => kv.Key == "Delay").Value);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(5), Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
         _time.Advance(TimeSpan.FromSeconds(4.9));
         Assert.Single(_cloud.Requests(Status));
         _time.Advance(TimeSpan.FromSeconds(0.1));
@@ -105,6 +105,7 @@ public sealed class RetryPipelineTests : IDisposable
 
         var call = client.GetGardenStatusAsync(Ct);
         var retry = await _logs.WaitFor(RetryingEvent).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(2), Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
         _time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal(TimeSpan.FromSeconds(2), retry.State.Single(kv => kv.Key == "Delay").Value);

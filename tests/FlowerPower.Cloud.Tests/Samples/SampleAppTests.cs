@@ -1,0 +1,95 @@
+using FlowerPower.Cloud.Emulator;
+using FlowerPower.Cloud.Samples;
+
+namespace FlowerPower.Cloud.Tests.Samples;
+
+/// <summary>The console sample's main entry, run as a user runs it.</summary>
+public sealed class SampleAppTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("flowerpower-sample-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task With_no_settings_it_runs_the_main_job_on_the_embedded_emulator()
+    {
+        var output = new StringWriter();
+
+        var exit = await SampleApp.RunAsync(["--out", _directory], output, _ => null, TestContext.Current.CancellationToken);
+
+        var text = output.ToString();
+        Assert.True(exit == 0, text);
+        Assert.Contains("embedded emulator", text, StringComparison.Ordinal);
+        Assert.Contains("Garden", text, StringComparison.Ordinal);
+        Assert.Contains("Monstera (living room)", text, StringComparison.Ordinal);
+        Assert.Contains("no sensor", text, StringComparison.Ordinal);
+        Assert.Contains("lux", text, StringComparison.Ordinal);
+        Assert.Contains("water now", text, StringComparison.Ordinal);
+        Assert.Contains("too little light", text, StringComparison.Ordinal);
+        Assert.Contains("battery low", text, StringComparison.Ordinal);
+        Assert.Contains("100%", text, StringComparison.Ordinal);
+
+        var csv = Assert.Single(Directory.GetFiles(_directory, "*.csv"));
+        Assert.Contains($"CSV export: {csv} (", text, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(csv, TestContext.Current.CancellationToken);
+        Assert.Equal(CsvExport.Header, lines[0]);
+        Assert.InRange(lines.Length - 1, (4 * 30 * 96) - 8, (4 * 30 * 96) + 4);
+        Assert.Contains($"({lines.Length - 1} samples)", text, StringComparison.Ordinal);
+        Assert.Equal(4, lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Count());
+        Assert.All(lines.Skip(1), l => Assert.Equal(10, l.Split(',').Length));
+    }
+
+    [Fact]
+    public async Task With_settings_it_runs_against_that_server()
+    {
+        await using var emulator = await FlowerPowerEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var environment = new Dictionary<string, string?>
+        {
+            ["FLOWERPOWER_CLIENT_ID"] = DemoAccount.ClientId,
+            ["FLOWERPOWER_CLIENT_SECRET"] = DemoAccount.ClientSecret,
+            ["FLOWERPOWER_USERNAME"] = DemoAccount.Username,
+            ["FLOWERPOWER_PASSWORD"] = DemoAccount.Password,
+            ["FLOWERPOWER_BASE_ADDRESS"] = emulator.BaseAddress.ToString(),
+            ["FLOWERPOWER_EXPORT_DIR"] = _directory,
+        };
+        var output = new StringWriter();
+
+        var exit = await SampleApp.RunAsync([], output, name => environment.GetValueOrDefault(name), TestContext.Current.CancellationToken);
+
+        Assert.True(exit == 0, output.ToString());
+        Assert.Contains($"Using {emulator.BaseAddress}", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(DemoAccount.Password, output.ToString(), StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(_directory, "*.csv"));
+    }
+
+    [Fact]
+    public async Task Partial_settings_are_refused_with_the_missing_names()
+    {
+        var output = new StringWriter();
+
+        var exit = await SampleApp.RunAsync([], output, name => name == "FLOWERPOWER_CLIENT_ID" ? "x" : null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("FLOWERPOWER_PASSWORD", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_server_ends_with_a_clear_message_and_exit_code_one()
+    {
+        await using var emulator = await FlowerPowerEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var environment = new Dictionary<string, string?>
+        {
+            ["FLOWERPOWER_CLIENT_ID"] = DemoAccount.ClientId,
+            ["FLOWERPOWER_CLIENT_SECRET"] = DemoAccount.ClientSecret,
+            ["FLOWERPOWER_USERNAME"] = DemoAccount.Username,
+            ["FLOWERPOWER_PASSWORD"] = "not-the-password",
+            ["FLOWERPOWER_BASE_ADDRESS"] = emulator.BaseAddress.ToString(),
+        };
+        var output = new StringWriter();
+
+        var exit = await SampleApp.RunAsync([], output, name => environment.GetValueOrDefault(name), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("invalid_grant", output.ToString(), StringComparison.Ordinal);
+    }
+}
