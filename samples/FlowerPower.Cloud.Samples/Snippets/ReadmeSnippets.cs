@@ -1,0 +1,126 @@
+using FlowerPower.Cloud;
+using FlowerPower.Cloud.Emulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlowerPower.Cloud.Samples.Snippets;
+
+/// <summary>
+/// Every C# snippet of the README, as code that compiles. A test checks that each README snippet stands here
+/// word for word, so the README cannot drift from the API.
+/// </summary>
+internal static class ReadmeSnippets
+{
+    public static async Task QuickStartAsync()
+    {
+        // <quick-start>
+        using var client = new FlowerPowerClient(new FlowerPowerClientOptions
+        {
+            ClientId = "your-client-id", ClientSecret = "your-client-secret",
+            Username = "you@example.com", Password = "your-password",
+        });
+        GardenStatusResponse status = await client.GetGardenStatusAsync();
+        // </quick-start>
+        Console.WriteLine(status.Locations.Count);
+    }
+
+    public static async Task<int> EmulatorAsync()
+    {
+        // <emulator>
+        await using var emulator = await FlowerPowerEmulator.StartAsync();
+        using var client = new FlowerPowerClient(emulator.CreateClientOptions());
+        GardenConfigurationResponse garden = await client.GetGardenConfigurationAsync();
+        Console.WriteLine($"{garden.Locations.Count} plants at {emulator.BaseAddress}");
+        // </emulator>
+        return garden.Locations.Count;
+    }
+
+    public static void DependencyInjection(string[] args)
+    {
+        // <dependency-injection>
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddFlowerPowerCloud(builder.Configuration.GetSection("FlowerPower"));
+
+        var app = builder.Build();
+        app.MapGet("/plants", async (IFlowerPowerClient client, CancellationToken ct) =>
+            (await client.GetGardenStatusAsync(ct)).Locations.Select(l => l.LocationIdentifier));
+        // </dependency-injection>
+        app.Run();
+    }
+
+    public static async Task<int> HistoryAsync(IFlowerPowerClient client, string locationIdentifier, CancellationToken ct)
+    {
+        // <history>
+        var to = DateTimeOffset.UtcNow;
+        var from = to.AddDays(-365);
+
+        SamplesResponse year = await client.GetSamplesAsync(locationIdentifier, from, to, ct);
+
+        await foreach (Sample sample in client.StreamSamplesAsync(locationIdentifier, from, to, ct))
+        {
+            Console.WriteLine($"{sample.CaptureDatetimeUtc:u} {sample.SoilMoisturePercent} %");
+        }
+        // </history>
+        return year.Samples.Count;
+    }
+
+    public static async Task HandlingErrorsAsync(IFlowerPowerClient client, string locationIdentifier, DateTimeOffset from, DateTimeOffset to)
+    {
+        // <handling-errors>
+        try
+        {
+            SamplesResponse history = await client.GetSamplesAsync(locationIdentifier, from, to);
+        }
+        catch (FlowerPowerNotFoundException e)
+        {
+            Console.WriteLine($"No such location: {e.ErrorName} ({e.ErrorCode})");
+        }
+        catch (FlowerPowerAuthenticationException e)
+        {
+            Console.WriteLine($"Check the credentials: {e.OAuthError ?? e.Message}");
+        }
+        catch (FlowerPowerRateLimitException e)
+        {
+            Console.WriteLine($"Slow down; the server asked to wait {e.RetryAfter}");
+        }
+        catch (FlowerPowerApiException e)
+        {
+            Console.WriteLine($"The server said no: {e.ErrorName} ({e.ErrorCode}), HTTP {e.StatusCode}");
+        }
+        catch (FlowerPowerTransportException e) when (e.IsTimeout)
+        {
+            Console.WriteLine($"No answer in time after {e.Attempts} attempts");
+        }
+        // </handling-errors>
+    }
+
+    public static FlowerPowerClient Retries(string password)
+    {
+        // <retries>
+        var options = new FlowerPowerClientOptions
+        {
+            ClientId = "your-client-id", ClientSecret = "your-client-secret",
+            Username = "you@example.com", Password = password,
+            Timeout = TimeSpan.FromSeconds(60),
+            Retry = new FlowerPowerRetryOptions
+            {
+                MaxRetryAttempts = 5,
+                Delay = TimeSpan.FromSeconds(2),
+                MaxDelay = TimeSpan.FromSeconds(20),
+                AttemptTimeout = TimeSpan.FromSeconds(15),
+            },
+        };
+        // </retries>
+        return new FlowerPowerClient(options);
+    }
+
+    public static FlowerPowerClient TokenStore(ITokenStore myDatabaseTokenStore)
+    {
+        // <token-store>
+        var client = new FlowerPowerClient(
+            new FlowerPowerClientOptions { ClientId = "your-client-id", ClientSecret = "your-client-secret", Username = "you@example.com" },
+            tokenStore: myDatabaseTokenStore);
+        // </token-store>
+        return client;
+    }
+}
