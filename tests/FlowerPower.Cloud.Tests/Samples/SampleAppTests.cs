@@ -43,15 +43,7 @@ public sealed class SampleAppTests : IDisposable
     public async Task With_settings_it_runs_against_that_server()
     {
         await using var emulator = await FlowerPowerEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var environment = new Dictionary<string, string?>
-        {
-            ["FLOWERPOWER_CLIENT_ID"] = DemoAccount.ClientId,
-            ["FLOWERPOWER_CLIENT_SECRET"] = DemoAccount.ClientSecret,
-            ["FLOWERPOWER_USERNAME"] = DemoAccount.Username,
-            ["FLOWERPOWER_PASSWORD"] = DemoAccount.Password,
-            ["FLOWERPOWER_BASE_ADDRESS"] = emulator.BaseAddress.ToString(),
-            ["FLOWERPOWER_EXPORT_DIR"] = _directory,
-        };
+        var environment = SettingsFor(emulator, DemoAccount.Password);
         var output = new StringWriter();
 
         var exit = await SampleApp.RunAsync([], output, name => environment.GetValueOrDefault(name), TestContext.Current.CancellationToken);
@@ -77,14 +69,7 @@ public sealed class SampleAppTests : IDisposable
     public async Task A_failing_server_ends_with_a_clear_message_and_exit_code_one()
     {
         await using var emulator = await FlowerPowerEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var environment = new Dictionary<string, string?>
-        {
-            ["FLOWERPOWER_CLIENT_ID"] = DemoAccount.ClientId,
-            ["FLOWERPOWER_CLIENT_SECRET"] = DemoAccount.ClientSecret,
-            ["FLOWERPOWER_USERNAME"] = DemoAccount.Username,
-            ["FLOWERPOWER_PASSWORD"] = "not-the-password",
-            ["FLOWERPOWER_BASE_ADDRESS"] = emulator.BaseAddress.ToString(),
-        };
+        var environment = SettingsFor(emulator, "not-the-password");
         var output = new StringWriter();
 
         var exit = await SampleApp.RunAsync([], output, name => environment.GetValueOrDefault(name), TestContext.Current.CancellationToken);
@@ -92,4 +77,14 @@ public sealed class SampleAppTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("invalid_grant", output.ToString(), StringComparison.Ordinal);
     }
+
+    private Dictionary<string, string?> SettingsFor(FlowerPowerEmulator emulator, string password) => new()
+    {
+        ["FLOWERPOWER_CLIENT_ID"] = DemoAccount.ClientId,
+        ["FLOWERPOWER_CLIENT_SECRET"] = DemoAccount.ClientSecret,
+        ["FLOWERPOWER_USERNAME"] = DemoAccount.Username,
+        ["FLOWERPOWER_PASSWORD"] = password,
+        ["FLOWERPOWER_BASE_ADDRESS"] = emulator.BaseAddress.ToString(),
+        ["FLOWERPOWER_EXPORT_DIR"] = _directory,
+    };
 }
