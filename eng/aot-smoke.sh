@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Publishes samples/FlowerPower.Cloud.AotSmoke with Native AOT and runs it against the emulator.
+# Exit 0 when the AOT build has no warning and every check of the smoke program holds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=$(mktemp -d)
+log=$(mktemp)
+cleanup() {
+  [ -n "${emulator_pid:-}" ] && kill "$emulator_pid" 2>/dev/null || true
+  rm -rf "$out" "$log"
+}
+trap cleanup EXIT
+
+echo "== Native AOT publish"
+publish_log=$(dotnet publish samples/FlowerPower.Cloud.AotSmoke -c Release -r linux-x64 -o "$out" 2>&1) || { echo "$publish_log"; exit 1; }
+if echo "$publish_log" | grep -E "warning (IL|AOT)[0-9]+" ; then
+  echo "Native AOT publish has trim or AOT warnings" >&2
+  exit 1
+fi
+
+echo "== emulator"
+dotnet run --project src/FlowerPower.Cloud.Emulator -c Release -- --urls http://127.0.0.1:0 >"$log" 2>&1 &
+emulator_pid=$!
+address=""
+for _ in $(seq 1 120); do
+  address=$(grep -oE 'listening on http://[^ ]+' "$log" | head -n 1 | sed 's/listening on //') || true
+  [ -n "$address" ] && break
+  kill -0 "$emulator_pid" 2>/dev/null || { cat "$log"; exit 1; }
+  sleep 0.5
+done
+[ -n "$address" ] || { echo "the emulator did not start" >&2; cat "$log"; exit 1; }
+
+echo "== AOT binary against $address"
+"$out/FlowerPower.Cloud.AotSmoke" "$address"
