@@ -114,6 +114,26 @@ public sealed class FlowerPowerClientOptions
         return problems;
     }
 
+    /// <summary>A copy, so that changing the caller's instance later cannot change a running client.</summary>
+    internal FlowerPowerClientOptions Clone() => new()
+    {
+        BaseAddress = BaseAddress,
+        ClientId = ClientId,
+        ClientSecret = ClientSecret,
+        Username = Username,
+        Password = Password,
+        Timeout = Timeout,
+        Retry = Retry is null ? null! : new FlowerPowerRetryOptions
+        {
+            MaxRetryAttempts = Retry.MaxRetryAttempts,
+            Delay = Retry.Delay,
+            MaxDelay = Retry.MaxDelay,
+            AttemptTimeout = Retry.AttemptTimeout,
+            EnableCircuitBreaker = Retry.EnableCircuitBreaker,
+            BreakDuration = Retry.BreakDuration,
+        },
+    };
+
     internal static bool IsLoopback(Uri address) =>
         address.IsLoopback ||
         (IPAddress.TryParse(address.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));

@@ -81,4 +81,15 @@ public sealed class FlowerPowerClientOptionsTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetSamplesAsync(
             "loc", DateTimeOffset.UnixEpoch.AddDays(1), DateTimeOffset.UnixEpoch, TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public void Changing_the_options_after_construction_does_not_change_the_client()
+    {
+        var options = TestCredentials.Options(new Uri("https://api.example.com"));
+        using var client = new FlowerPowerClient(options);
+
+        options.BaseAddress = new Uri("https://elsewhere.example.com");
+
+        Assert.Equal(new Uri("https://api.example.com"), client.BaseAddress);
+    }
 }

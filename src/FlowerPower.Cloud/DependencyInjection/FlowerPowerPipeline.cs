@@ -35,6 +35,7 @@ internal sealed class FlowerPowerPipeline
         Func<HttpClient> tokenHttpClient)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options = options.Clone();
         var problems = options.Validate(passwordRequired: tokenStore is null);
         if (problems.Count > 0)
         {

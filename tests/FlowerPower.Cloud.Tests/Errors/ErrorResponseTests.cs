@@ -200,4 +200,17 @@ public sealed class ErrorResponseTests : IDisposable
         Assert.Equal("Authenticate", error.Operation);
         Assert.False(error.IsTimeout);
     }
+
+    [Fact]
+    public async Task A_connection_cut_mid_body_is_a_typed_exception()
+    {
+        _cloud.Server.Given(Request.Create().WithPath("/garden/v1/status").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithFault(FaultType.MALFORMED_RESPONSE_CHUNK));
+        using var client = Client();
+
+        var error = await Assert.ThrowsAnyAsync<FlowerPowerException>(() => client.GetGardenStatusAsync(TestContext.Current.CancellationToken));
+
+        Assert.True(error is FlowerPowerTransportException or FlowerPowerResponseException, error.GetType().Name);
+        Assert.Equal("GetGardenStatus", error.Operation);
+    }
 }
