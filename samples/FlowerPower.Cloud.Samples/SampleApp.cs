@@ -68,7 +68,11 @@ internal static class SampleApp
         var configurationTask = client.GetGardenConfigurationAsync(cancellationToken);
         var statusTask = client.GetGardenStatusAsync(cancellationToken);
         var configuration = await configurationTask;
-        var status = (await statusTask).Locations.ToDictionary(s => s.LocationIdentifier ?? string.Empty);
+        var status = new Dictionary<string, LocationStatus>(StringComparer.Ordinal);
+        foreach (var location in (await statusTask).Locations)
+        {
+            status.TryAdd(location.LocationIdentifier ?? string.Empty, location);
+        }
 
         await output.WriteLineAsync();
         await output.WriteLineAsync("Garden");

@@ -20,5 +20,5 @@ public abstract class FlowerPowerResponse : FlowerPowerModel
     /// Errors the server reported in the body (<c>errors</c>). Never null. The client turns a non-empty list into a
     /// <see cref="FlowerPowerApiException"/>, so a response a caller receives normally has none.
     /// </summary>
-    public IReadOnlyList<ApiError> Errors { get => _errors; init => _errors = value ?? []; }
+    public IReadOnlyList<ApiError> Errors { get => _errors; init => _errors = ModelLists.Clean(value); }
 }

@@ -6,5 +6,5 @@ public sealed class GardenConfigurationResponse : FlowerPowerResponse
     private readonly IReadOnlyList<GardenLocation> _locations = [];
 
     /// <summary>The garden's locations (<c>locations</c>). Never null.</summary>
-    public IReadOnlyList<GardenLocation> Locations { get => _locations; init => _locations = value ?? []; }
+    public IReadOnlyList<GardenLocation> Locations { get => _locations; init => _locations = ModelLists.Clean(value); }
 }

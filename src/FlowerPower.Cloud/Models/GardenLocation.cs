@@ -43,5 +43,5 @@ public sealed class GardenLocation : FlowerPowerModel
     public string? AvatarUrl { get; init; }
 
     /// <summary>The location's pictures (<c>pictures</c>). Never null.</summary>
-    public IReadOnlyList<LocationPicture> Pictures { get => _pictures; init => _pictures = value ?? []; }
+    public IReadOnlyList<LocationPicture> Pictures { get => _pictures; init => _pictures = ModelLists.Clean(value); }
 }

@@ -9,5 +9,5 @@ public sealed class GardenStatusResponse : FlowerPowerResponse
     /// The status of each location (<c>locations</c>), including locations whose sensor was removed (their keys and
     /// gauges are null). Never null.
     /// </summary>
-    public IReadOnlyList<LocationStatus> Locations { get => _locations; init => _locations = value ?? []; }
+    public IReadOnlyList<LocationStatus> Locations { get => _locations; init => _locations = ModelLists.Clean(value); }
 }

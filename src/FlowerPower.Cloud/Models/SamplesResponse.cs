@@ -9,7 +9,7 @@ public sealed class SamplesResponse : FlowerPowerResponse
     private readonly IReadOnlyList<JsonElement> _wateringEvents = [];
 
     /// <summary>The samples, one every 15 minutes (<c>samples</c>), in time order. Never null.</summary>
-    public IReadOnlyList<Sample> Samples { get => _samples; init => _samples = value ?? []; }
+    public IReadOnlyList<Sample> Samples { get => _samples; init => _samples = ModelLists.Clean(value); }
 
     /// <summary>
     /// Watering events in the range (<c>watering_events</c>), kept exactly as sent: no capture shows their shape. Never null.

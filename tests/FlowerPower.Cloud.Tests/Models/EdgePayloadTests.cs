@@ -179,4 +179,16 @@ public sealed class EdgePayloadTests
 
         Assert.DoesNotContain("secret", response.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Null_elements_of_lists_are_dropped_so_no_caller_meets_a_null_item()
+    {
+        var samples = JsonSerializer.Deserialize(
+            """{"samples":[null,{"capture_datetime_utc":"2019-01-01T00:00:00Z"}],"errors":[null]}""", FlowerPowerJsonContext.Default.SamplesResponse)!;
+        var status = JsonSerializer.Deserialize("""{"locations":[null]}""", FlowerPowerJsonContext.Default.GardenStatusResponse)!;
+
+        Assert.Single(samples.Samples);
+        Assert.Empty(samples.Errors);
+        Assert.Empty(status.Locations);
+    }
 }
