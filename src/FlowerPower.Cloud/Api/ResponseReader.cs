@@ -34,27 +34,9 @@ internal sealed class ResponseReader
         using (response)
         {
             var attempts = ResilienceHandler.GetAttempts(response.RequestMessage);
-            try
-            {
-                await response.Content.LoadIntoBufferAsync(MaxBodyBytes).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException exception) when (exception.InnerException is not IOException)
-            {
-                throw Unreadable(operation, response, attempts, $"the body is larger than {MaxBodyBytes} bytes", null, exception);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or IOException)
-            {
-                throw new FlowerPowerTransportException(
-                    $"{operation} failed: the connection broke while the body was read ({exception.Message})", exception)
-                {
-                    Operation = operation,
-                    Attempts = attempts,
-                };
-            }
-
             if (!response.IsSuccessStatusCode)
             {
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                var bytes = await ReadErrorBodyAsync(operation, response, attempts, cancellationToken).ConfigureAwait(false);
                 var body = ErrorBodyParser.Parse(bytes);
                 throw ApiErrorMapper.Create(
                     operation,
@@ -67,9 +49,11 @@ internal sealed class ResponseReader
             }
 
             T? result;
+            PreviewingReadStream? stream = null;
             try
             {
-                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                stream = new PreviewingReadStream(
+                    await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), PreviewChars * 4, MaxBodyBytes);
                 await using (stream.ConfigureAwait(false))
                 {
                     result = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
@@ -77,8 +61,15 @@ internal sealed class ResponseReader
             }
             catch (JsonException exception)
             {
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                throw Unreadable(operation, response, attempts, Describe(exception), Preview(bytes), exception);
+                throw Unreadable(operation, response, attempts, Describe(exception), Preview(stream!.Preview.ToArray()), exception);
+            }
+            catch (BodyTooLargeException exception)
+            {
+                throw Unreadable(operation, response, attempts, exception.Message, Preview(stream!.Preview.ToArray()), exception);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException)
+            {
+                throw BrokenBody(operation, attempts, exception);
             }
 
             if (result is null)
@@ -101,6 +92,38 @@ internal sealed class ResponseReader
             return result;
         }
     }
+
+    private static async Task<byte[]> ReadErrorBodyAsync(string operation, HttpResponseMessage response, int? attempts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                // An error body is read for its message only: the first 64 KB say all there is to say.
+                var buffer = new byte[64 * 1024];
+                var length = 0;
+                int read;
+                while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+
+                return buffer[..length];
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            throw BrokenBody(operation, attempts, exception);
+        }
+    }
+
+    private static FlowerPowerTransportException BrokenBody(string operation, int? attempts, Exception exception) =>
+        new($"{operation} failed: the connection broke while the body was read ({exception.Message})", exception)
+        {
+            Operation = operation,
+            Attempts = attempts,
+        };
 
     private FlowerPowerResponseException Unreadable(
         string operation, HttpResponseMessage response, int? attempts, string reason, string? preview, Exception? inner)

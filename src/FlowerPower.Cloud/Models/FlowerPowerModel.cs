@@ -9,7 +9,14 @@ namespace FlowerPower.Cloud;
 /// </summary>
 public abstract class FlowerPowerModel
 {
-    /// <summary>Fields of this object that have no typed property, by their JSON name, exactly as they were sent.</summary>
+    private IDictionary<string, JsonElement>? _additionalProperties;
+
+    /// <summary>Fields of this object that have no typed property, by their JSON name, exactly as they were sent. Never null.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement> AdditionalProperties { get; set; } = new Dictionary<string, JsonElement>();
+    public IDictionary<string, JsonElement> AdditionalProperties
+    {
+        // Created on first use: most objects have no unknown field, and a history holds tens of thousands of them.
+        get => _additionalProperties ??= new Dictionary<string, JsonElement>();
+        set => _additionalProperties = value;
+    }
 }
