@@ -34,9 +34,8 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public async Task Fifty_concurrent_first_calls_make_exactly_one_token_request()
     {
-        _cloud.Server.Given(StubCloud.Token("password")).RespondWith(
-            StubCloud.Json(TestCredentials.TokenJson(TestCredentials.AccessToken1, TestCredentials.RefreshToken1)).WithDelay(TimeSpan.FromMilliseconds(300)));
-        _cloud.WithGet(Profile, Fixtures.Read("barnabas_profile.json"));
+        // The token answer is held back so that every call is already waiting for it: the race single flight must win.
+        _cloud.WithPasswordGrant(delay: TimeSpan.FromMilliseconds(300)).WithGet(Profile, Fixtures.Read("barnabas_profile.json"));
         using var client = new FlowerPowerClient(_cloud.Options(), timeProvider: _time);
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.GetProfileAsync(Ct)));
@@ -196,9 +195,8 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public async Task A_caller_cancelling_its_wait_for_the_token_does_not_fail_the_others()
     {
-        _cloud.Server.Given(StubCloud.Token("password")).RespondWith(
-            StubCloud.Json(TestCredentials.TokenJson(TestCredentials.AccessToken1, TestCredentials.RefreshToken1)).WithDelay(TimeSpan.FromMilliseconds(300)));
-        _cloud.WithGet(Profile, Fixtures.Read("barnabas_profile.json"));
+        // The token answer is held back so that every call is already waiting for it: the race single flight must win.
+        _cloud.WithPasswordGrant(delay: TimeSpan.FromMilliseconds(300)).WithGet(Profile, Fixtures.Read("barnabas_profile.json"));
         using var client = new FlowerPowerClient(_cloud.Options(), timeProvider: _time);
         using var cancel = new CancellationTokenSource();
 

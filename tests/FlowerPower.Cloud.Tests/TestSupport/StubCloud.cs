@@ -29,9 +29,11 @@ internal sealed class StubCloud : IDisposable
         return options;
     }
 
-    public StubCloud WithPasswordGrant(string accessToken = TestCredentials.AccessToken1, string refreshToken = TestCredentials.RefreshToken1, long expiresIn = 172800)
+    public StubCloud WithPasswordGrant(
+        string accessToken = TestCredentials.AccessToken1, string refreshToken = TestCredentials.RefreshToken1, long expiresIn = 172800, TimeSpan? delay = null)
     {
-        Server.Given(Token("password")).RespondWith(Json(TestCredentials.TokenJson(accessToken, refreshToken, expiresIn)));
+        var response = Json(TestCredentials.TokenJson(accessToken, refreshToken, expiresIn));
+        Server.Given(Token("password")).RespondWith(delay is { } wait ? response.WithDelay(wait) : response);
         return this;
     }
 
