@@ -15,12 +15,14 @@ internal sealed class TokenEndpointClient
     private readonly FlowerPowerClientOptions _options;
     private readonly Func<IFlowerPowerApi> _api;
     private readonly ResponseReader _reader;
+    private readonly Func<string, string> _redact;
 
-    public TokenEndpointClient(FlowerPowerClientOptions options, Func<IFlowerPowerApi> api, ResponseReader reader)
+    public TokenEndpointClient(FlowerPowerClientOptions options, Func<IFlowerPowerApi> api, ResponseReader reader, Func<string, string> redact)
     {
         _options = options;
         _api = api;
         _reader = reader;
+        _redact = redact;
     }
 
     public Task<AuthenticationResponse> SignInAsync(string password, CancellationToken cancellationToken) =>
@@ -55,7 +57,7 @@ internal sealed class TokenEndpointClient
         }
         catch (Exception exception)
         {
-            throw CallFailure.Translate(Operation, exception, cancellationToken, static text => text);
+            throw CallFailure.Translate(Operation, exception, cancellationToken, _redact);
         }
 
         var result = await _reader
@@ -75,7 +77,7 @@ internal sealed class TokenEndpointClient
             null,
             null,
             null,
-            static text => text);
+            _redact);
     }
 
     private static string? ReadString(FlowerPowerModel model, string name) =>

@@ -51,7 +51,7 @@ internal sealed class FlowerPowerPipeline
         Reader = new ResponseReader(Redactor, TimeProvider);
         _resourcePipeline = FlowerPowerResiliencePipelines.CreateResource(options, TimeProvider, Logger);
         _tokenPipeline = FlowerPowerResiliencePipelines.CreateToken(options, TimeProvider, Logger);
-        var endpoint = new TokenEndpointClient(options, () => CreateApi(tokenHttpClient()), Reader);
+        var endpoint = new TokenEndpointClient(options, () => CreateApi(tokenHttpClient()), Reader, Redactor.Redact);
         Tokens = new TokenProvider(options, endpoint, tokenStore ?? new InMemoryTokenStore(), TimeProvider, Redactor, Logger);
     }
 

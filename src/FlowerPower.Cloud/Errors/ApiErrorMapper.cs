@@ -22,8 +22,12 @@ internal static class ApiErrorMapper
         var first = body.Errors.FirstOrDefault(e => e.ErrorCode is not null) ?? body.Errors.FirstOrDefault();
         var code = first?.ErrorCode;
         FlowerPowerErrorDefinition? definition = null;
-        var known = code is int c && FlowerPowerErrorCatalog.TryResolve(c, first?.ErrorMessage, out definition);
-        var category = Categorize(code, known ? definition : null, statusCode, body.OAuthError is not null);
+        if (code is int c)
+        {
+            FlowerPowerErrorCatalog.TryResolve(c, first?.ErrorMessage, out definition);
+        }
+
+        var category = Categorize(code, definition, statusCode, body.OAuthError is not null);
         var serverMessage = first?.ErrorMessage ?? body.OAuthErrorDescription;
         var message = redact(Describe(operation, statusCode, body, first, definition, attempts, bodyPreview));
         var details = new ApiErrorDetails(
@@ -35,7 +39,7 @@ internal static class ApiErrorMapper
             statusCode,
             body.ServerIdentifier,
             category,
-            body.Errors);
+            body.Errors.Select(e => Redacted(e, redact)).ToList());
 
         return category switch
         {
@@ -47,6 +51,11 @@ internal static class ApiErrorMapper
             _ => new FlowerPowerApiException(message, details),
         };
     }
+
+    private static ApiError Redacted(ApiError error, Func<string, string> redact) =>
+        error.ErrorMessage is null
+            ? error
+            : new ApiError { ErrorCode = error.ErrorCode, ErrorMessage = redact(error.ErrorMessage), AdditionalProperties = error.AdditionalProperties };
 
     private static FlowerPowerErrorCategory Categorize(
         int? code,

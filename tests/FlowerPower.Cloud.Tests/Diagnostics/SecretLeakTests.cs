@@ -67,6 +67,7 @@ public sealed class SecretLeakTests : IDisposable
             "x", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), TestContext.Current.CancellationToken));
         texts.Add(notFound.ToString());
         texts.Add(notFound.ServerMessage ?? string.Empty);
+        texts.AddRange(notFound.Errors.Select(e => e.ErrorMessage ?? string.Empty));
 
         texts.Add(options.ToString());
         texts.Add(options.Retry.ToString());
