@@ -13,7 +13,8 @@ public static class FlowerPowerServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="FlowerPowerClient"/> and <see cref="IFlowerPowerClient"/> (singletons, HTTP through
     /// <see cref="System.Net.Http.IHttpClientFactory"/>) with settings bound from a configuration section, for
-    /// example <c>builder.Configuration.GetSection("FlowerPower")</c>.
+    /// example <c>builder.Configuration.GetSection("FlowerPower")</c>. The settings are validated when the host
+    /// starts; a wrong one fails the start with a message that names it.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section holding <see cref="FlowerPowerClientOptions"/>.</param>
@@ -22,7 +23,7 @@ public static class FlowerPowerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<FlowerPowerClientOptions>().Bind(configuration);
+        services.AddOptions<FlowerPowerClientOptions>().Bind(configuration).ValidateOnStart();
         return services.AddFlowerPowerCore();
     }
 
@@ -37,12 +38,13 @@ public static class FlowerPowerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<FlowerPowerClientOptions>().Configure(configure);
+        services.AddOptions<FlowerPowerClientOptions>().Configure(configure).ValidateOnStart();
         return services.AddFlowerPowerCore();
     }
 
     private static IServiceCollection AddFlowerPowerCore(this IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowerPowerClientOptions>, FlowerPowerClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {

@@ -1,6 +1,7 @@
 using FlowerPower.Cloud.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FlowerPower.Cloud.Tests.DependencyInjection;
 
@@ -64,12 +65,43 @@ public sealed class ServiceCollectionTests : IDisposable
     [Fact]
     public async Task Invalid_settings_fail_on_resolve_with_a_message_naming_the_setting()
     {
-        var services = new ServiceCollection().AddFlowerPowerCloud(o => o.ClientId = "only-this");
+        var services = new ServiceCollection().AddFlowerPowerCloud(o => { o.ClientId = "only-this"; o.Password = "only-this-secret"; });
         await using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<IFlowerPowerClient>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IFlowerPowerClient>());
 
         Assert.Contains("ClientSecret", error.Message, StringComparison.Ordinal);
         Assert.Contains("Username", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("only-this-secret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_settings_fail_the_host_at_start()
+    {
+        var services = new ServiceCollection().AddFlowerPowerCloud(o => o.BaseAddress = new Uri("http://plain.example.com"));
+        await using var provider = services.BuildServiceProvider();
+        var validator = provider.GetRequiredService<IStartupValidator>();
+
+        var error = Assert.Throws<OptionsValidationException>(validator.Validate);
+
+        Assert.Contains("BaseAddress must use https", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_registered_token_store_makes_the_password_optional()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<ITokenStore, InMemoryTokenStore>()
+            .AddFlowerPowerCloud(o =>
+            {
+                o.BaseAddress = _cloud.BaseAddress;
+                o.ClientId = TestCredentials.ClientId;
+                o.ClientSecret = TestCredentials.ClientSecret;
+                o.Username = TestCredentials.Username;
+            });
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.NotNull(provider.GetRequiredService<IFlowerPowerClient>());
     }
 }
