@@ -16,7 +16,6 @@ internal static class CallFailure
         switch (cause)
         {
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
-                ExceptionDispatchInfo.Throw(cause);
                 break;
             case FlowerPowerTransportException { Operation: null } transport:
                 return new FlowerPowerTransportException($"{operation} failed: {transport.Message}", transport.InnerException)
@@ -26,9 +25,6 @@ internal static class CallFailure
                     IsTimeout = transport.IsTimeout,
                     IsCircuitOpen = transport.IsCircuitOpen,
                 };
-            case FlowerPowerException:
-                ExceptionDispatchInfo.Throw(cause);
-                break;
             case HttpRequestException or IOException or OperationCanceledException or Refit.ApiExceptionBase:
                 return new FlowerPowerTransportException($"{operation} failed: {redact(cause.Message)}", cause)
                 {
@@ -37,6 +33,7 @@ internal static class CallFailure
                 };
         }
 
+        // The caller's cancellation, the SDK's own exceptions and anything unforeseen leave as they came.
         ExceptionDispatchInfo.Throw(cause);
         return cause;
     }
