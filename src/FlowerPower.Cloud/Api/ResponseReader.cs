@@ -61,11 +61,11 @@ internal sealed class ResponseReader
             }
             catch (JsonException exception)
             {
-                throw Unreadable(operation, response, attempts, Describe(exception), Preview(stream!.Preview.ToArray()), exception);
+                throw Unreadable(operation, response, attempts, Describe(exception), Preview(stream!.Preview), exception);
             }
             catch (BodyTooLargeException exception)
             {
-                throw Unreadable(operation, response, attempts, exception.Message, Preview(stream!.Preview.ToArray()), exception);
+                throw Unreadable(operation, response, attempts, exception.Message, Preview(stream!.Preview), exception);
             }
             catch (Exception exception) when (exception is HttpRequestException or IOException)
             {
@@ -142,14 +142,14 @@ internal sealed class ResponseReader
         };
     }
 
-    private string? Preview(byte[] bytes)
+    private string? Preview(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length == 0)
+        if (bytes.IsEmpty)
         {
             return null;
         }
 
-        var text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, PreviewChars * 4));
+        var text = Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, PreviewChars * 4)]);
         if (text.Length > PreviewChars)
         {
             text = text[..PreviewChars] + "...";
