@@ -57,7 +57,7 @@ internal static class EmulatorEndpoints
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             context.Response.ContentType = Json;
-            await context.Response.WriteAsync(SamplesWriter.Error(state.Garden, 8008, "The access token is missing, unknown or expired"));
+            await context.Response.WriteAsync(ErrorWriter.Write(state.Garden, 8008, "The access token is missing, unknown or expired"));
             return;
         }
 
@@ -84,7 +84,7 @@ internal static class EmulatorEndpoints
             case EmulatorFault.InternalError:
                 response.StatusCode = StatusCodes.Status500InternalServerError;
                 response.ContentType = Json;
-                await response.WriteAsync(SamplesWriter.Error(state.Garden, 5200, "Unexpected"));
+                await response.WriteAsync(ErrorWriter.Write(state.Garden, 5200, "Unexpected"));
                 return;
             default:
                 var body = ProfileWriter.Versions(state.Garden);
@@ -163,34 +163,34 @@ internal static class EmulatorEndpoints
         var plant = garden.Find(locationIdentifier);
         if (plant is null)
         {
-            return Ok(SamplesWriter.Error(garden, 9000, "The requested garden location does not exist"));
+            return Ok(ErrorWriter.Write(garden, 9000, "The requested garden location does not exist"));
         }
 
         var fromText = query["from_datetime_utc"].ToString();
         var toText = query["to_datetime_utc"].ToString();
         if (string.IsNullOrWhiteSpace(fromText))
         {
-            return BadRequest(SamplesWriter.Error(garden, 9041, "Expected a from date and was invalid or absent"));
+            return BadRequest(ErrorWriter.Write(garden, 9041, "Expected a from date and was invalid or absent"));
         }
 
         if (string.IsNullOrWhiteSpace(toText))
         {
-            return BadRequest(SamplesWriter.Error(garden, 9042, "Expected a to date and was invalid or absent"));
+            return BadRequest(ErrorWriter.Write(garden, 9042, "Expected a to date and was invalid or absent"));
         }
 
         if (!WireFormat.TryParseDateTime(fromText, out var from) || !WireFormat.TryParseDateTime(toText, out var to))
         {
-            return BadRequest(SamplesWriter.Error(garden, 9060, "Could not parse the supplied date format"));
+            return BadRequest(ErrorWriter.Write(garden, 9060, "Could not parse the supplied date format"));
         }
 
         if (to <= from)
         {
-            return BadRequest(SamplesWriter.Error(garden, 9069, "Reversed or empty time Range"));
+            return BadRequest(ErrorWriter.Write(garden, 9069, "Reversed or empty time Range"));
         }
 
         if (to - from > TimeSpan.FromDays(10))
         {
-            return BadRequest(SamplesWriter.Error(garden, 9048, "The requested date span is too large"));
+            return BadRequest(ErrorWriter.Write(garden, 9048, "The requested date span is too large"));
         }
 
         return Ok(SamplesWriter.Write(garden, plant, from, to));

@@ -37,19 +37,4 @@ internal static class SamplesWriter
         w.Envelope(garden.UserConfigVersion, garden.GardenStatusVersion);
         w.WriteEndObject();
     });
-
-    public static string Error(DemoGarden garden, int code, string message) => JsonText.Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("samples");
-        w.WriteEndArray();
-        w.Envelope(garden.UserConfigVersion, garden.GardenStatusVersion, e =>
-        {
-            e.WriteStartObject();
-            e.WriteNumber("error_code", code);
-            e.WriteString("error_message", message);
-            e.WriteEndObject();
-        });
-        w.WriteEndObject();
-    });
 }
