@@ -25,7 +25,7 @@ namespace FlowerPower.Cloud;
 public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
 {
     private readonly FlowerPowerPipeline _pipeline;
-    private readonly Func<IFlowerPowerApi> _api;
+    private readonly CallRunner _runner;
     private readonly IDisposable[] _owned;
     private int _disposed;
 
@@ -56,21 +56,20 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(15),
         };
 
-        tokenHttp = new HttpClient(Chain(primary, _pipeline.CreateTokenResilienceHandler()), ownsPrimary);
-        var resourceHttp = new HttpClient(
-            Chain(primary, _pipeline.CreateResourceResilienceHandler(), _pipeline.CreateAuthenticationHandler()),
-            ownsPrimary);
-        _pipeline.ConfigureHttpClient(tokenHttp);
-        _pipeline.ConfigureHttpClient(resourceHttp);
-        var api = FlowerPowerPipeline.CreateApi(resourceHttp);
-        _api = () => api;
-        _owned = [resourceHttp, tokenHttp];
+        // One HttpClient over the primary handler serves both: the SDK's behaviour lives in the call runners, not
+        // in HTTP handlers, and token requests carry no bearer token because nothing puts one on them.
+        var http = new HttpClient(primary, ownsPrimary);
+        tokenHttp = http;
+        _pipeline.ConfigureHttpClient(http);
+        var api = FlowerPowerPipeline.CreateApi(http);
+        _runner = _pipeline.CreateResourceRunner(() => api);
+        _owned = [http];
     }
 
     internal FlowerPowerClient(FlowerPowerPipeline pipeline, Func<IFlowerPowerApi> api)
     {
         _pipeline = pipeline;
-        _api = api;
+        _runner = pipeline.CreateResourceRunner(api);
         _owned = [];
     }
 
@@ -79,29 +78,29 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
 
     /// <inheritdoc />
     public Task<UserProfileResponse> GetProfileAsync(CancellationToken cancellationToken = default) =>
-        SendAsync("GetProfile", static (api, ct) => api.GetProfileAsync(ct), FlowerPowerJsonContext.Default.UserProfileResponse, cancellationToken);
+        SendAsync("GetProfile", static (api, token, ct) => api.GetProfileAsync(token!, ct), FlowerPowerJsonContext.Default.UserProfileResponse, cancellationToken);
 
     /// <inheritdoc />
     public Task<VersionsResponse> GetVersionsAsync(CancellationToken cancellationToken = default) =>
-        SendAsync("GetVersions", static (api, ct) => api.GetVersionsAsync(ct), FlowerPowerJsonContext.Default.VersionsResponse, cancellationToken);
+        SendAsync("GetVersions", static (api, token, ct) => api.GetVersionsAsync(token!, ct), FlowerPowerJsonContext.Default.VersionsResponse, cancellationToken);
 
     /// <inheritdoc />
     public Task<GardenConfigurationResponse> GetGardenConfigurationAsync(CancellationToken cancellationToken = default) =>
-        SendAsync("GetGardenConfiguration", static (api, ct) => api.GetGardenConfigurationAsync(null, ct), FlowerPowerJsonContext.Default.GardenConfigurationResponse, cancellationToken);
+        SendAsync("GetGardenConfiguration", static (api, token, ct) => api.GetGardenConfigurationAsync(token!, null, ct), FlowerPowerJsonContext.Default.GardenConfigurationResponse, cancellationToken);
 
     /// <inheritdoc />
     public Task<GardenConfigurationResponse> GetGardenConfigurationAsync(bool includeS3Urls, CancellationToken cancellationToken = default) =>
         SendAsync(
             "GetGardenConfiguration",
             includeS3Urls
-                ? static (api, ct) => api.GetGardenConfigurationAsync("true", ct)
-                : static (api, ct) => api.GetGardenConfigurationAsync(null, ct),
+                ? static (api, token, ct) => api.GetGardenConfigurationAsync(token!, "true", ct)
+                : static (api, token, ct) => api.GetGardenConfigurationAsync(token!, null, ct),
             FlowerPowerJsonContext.Default.GardenConfigurationResponse,
             cancellationToken);
 
     /// <inheritdoc />
     public Task<GardenStatusResponse> GetGardenStatusAsync(CancellationToken cancellationToken = default) =>
-        SendAsync("GetGardenStatus", static (api, ct) => api.GetGardenStatusAsync(ct), FlowerPowerJsonContext.Default.GardenStatusResponse, cancellationToken);
+        SendAsync("GetGardenStatus", static (api, token, ct) => api.GetGardenStatusAsync(token!, ct), FlowerPowerJsonContext.Default.GardenStatusResponse, cancellationToken);
 
     /// <inheritdoc />
     public async Task<SamplesResponse> GetSamplesAsync(
@@ -190,7 +189,7 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
             var toText = SampleWindows.Format(windowTo);
             var response = await SendAsync(
                 "GetSamples",
-                (api, ct) => api.GetSamplesAsync(locationIdentifier, fromText, toText, ct),
+                (api, token, ct) => api.GetSamplesAsync(token!, locationIdentifier, fromText, toText, ct),
                 FlowerPowerJsonContext.Default.SamplesResponse,
                 cancellationToken).ConfigureAwait(false);
 
@@ -209,7 +208,7 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
 
     private async Task<T> SendAsync<T>(
         string operation,
-        Func<IFlowerPowerApi, CancellationToken, Task<HttpResponseMessage>> call,
+        Func<IFlowerPowerApi, string?, CancellationToken, Task<HttpResponseMessage>> call,
         JsonTypeInfo<T> typeInfo,
         CancellationToken cancellationToken)
         where T : FlowerPowerResponse
@@ -220,17 +219,7 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         var started = _pipeline.TimeProvider.GetTimestamp();
         try
         {
-            HttpResponseMessage response;
-            try
-            {
-                response = await call(_api(), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                throw CallFailure.Translate(operation, exception, cancellationToken, _pipeline.Redactor.Redact);
-            }
-
-            var result = await _pipeline.Reader.ReadAsync(operation, response, typeInfo, cancellationToken).ConfigureAwait(false);
+            var result = await _runner.RunAsync(operation, call, typeInfo, null, cancellationToken).ConfigureAwait(false);
             Record(operation, started, "success", activity);
             Log.OperationSucceeded(_pipeline.Logger, operation, _pipeline.TimeProvider.GetElapsedTime(started));
             return result;
@@ -260,18 +249,6 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         var tags = new TagList { { "operation", operation }, { "outcome", outcome } };
         FlowerPowerDiagnostics.Operations.Add(1, tags);
         FlowerPowerDiagnostics.OperationDuration.Record(_pipeline.TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
-    }
-
-    private static HttpMessageHandler Chain(HttpMessageHandler primary, params DelegatingHandler[] outermostFirst)
-    {
-        HttpMessageHandler inner = primary;
-        for (var i = outermostFirst.Length - 1; i >= 0; i--)
-        {
-            outermostFirst[i].InnerHandler = inner;
-            inner = outermostFirst[i];
-        }
-
-        return inner;
     }
 
     private static void ValidateRange(string locationIdentifier, DateTimeOffset from, DateTimeOffset to)

@@ -30,7 +30,7 @@ internal sealed class FlexibleDateTimeOffsetConverter : JsonConverter<DateTimeOf
             return parsed;
         }
 
-        throw new JsonException($"\"{(text is { Length: > 40 } ? text[..40] + "..." : text)}\" is not a timestamp.");
+        throw new JsonException($"Expected a timestamp but found a string of {text?.Length ?? 0} characters that is not one.");
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>

@@ -15,6 +15,7 @@ namespace FlowerPower.Cloud.Api;
     [
         typeof(FlexibleInt32Converter),
         typeof(FlexibleInt64Converter),
+        typeof(FiniteDoubleConverter),
         typeof(FlexibleBooleanConverter),
         typeof(FlexibleDateTimeOffsetConverter),
         typeof(StatusKeyConverter),

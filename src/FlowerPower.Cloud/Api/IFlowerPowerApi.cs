@@ -3,8 +3,9 @@ using Refit;
 namespace FlowerPower.Cloud.Api;
 
 /// <summary>
-/// The six endpoints of the Flower Power Cloud, as Refit generates them: paths, query and form body only. Every
-/// method returns the raw response; reading, error mapping, tokens and retries belong to the layers around it.
+/// The six endpoints of the Flower Power Cloud, as Refit generates them: paths, query, form body and the bearer token
+/// each resource request carries. Every method returns the raw response; reading, error mapping, token refresh and
+/// retries belong to <see cref="CallRunner"/>.
 /// </summary>
 [Headers("Accept: application/json")]
 internal interface IFlowerPowerApi
@@ -15,13 +16,14 @@ internal interface IFlowerPowerApi
         CancellationToken cancellationToken);
 
     [Get("/user/v4/profile")]
-    Task<HttpResponseMessage> GetProfileAsync(CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GetProfileAsync([Authorize] string accessToken, CancellationToken cancellationToken);
 
     [Get("/user/v1/versions")]
-    Task<HttpResponseMessage> GetVersionsAsync(CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GetVersionsAsync([Authorize] string accessToken, CancellationToken cancellationToken);
 
     [Get("/sensor_data/v6/sample/location/{locationIdentifier}")]
     Task<HttpResponseMessage> GetSamplesAsync(
+        [Authorize] string accessToken,
         string locationIdentifier,
         [AliasAs("from_datetime_utc")] string fromDatetimeUtc,
         [AliasAs("to_datetime_utc")] string toDatetimeUtc,
@@ -29,9 +31,10 @@ internal interface IFlowerPowerApi
 
     [Get("/garden/v2/configuration")]
     Task<HttpResponseMessage> GetGardenConfigurationAsync(
+        [Authorize] string accessToken,
         [AliasAs("include_s3_urls")] string? includeS3Urls,
         CancellationToken cancellationToken);
 
     [Get("/garden/v1/status")]
-    Task<HttpResponseMessage> GetGardenStatusAsync(CancellationToken cancellationToken);
+    Task<HttpResponseMessage> GetGardenStatusAsync([Authorize] string accessToken, CancellationToken cancellationToken);
 }

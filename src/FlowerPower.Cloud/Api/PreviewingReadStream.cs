@@ -2,7 +2,8 @@ namespace FlowerPower.Cloud.Api;
 
 /// <summary>
 /// Passes a response body through to the JSON reader without buffering it whole, keeping its first bytes for an
-/// error message and refusing a body larger than a limit.
+/// error message, refusing a body larger than a limit, and noting where the body ended (line and column, as the JSON
+/// reader counts them) so a JSON error at the very end can be told apart from one in the middle.
 /// </summary>
 internal sealed class PreviewingReadStream(Stream inner, int previewBytes, long maxBytes) : Stream
 {
@@ -11,6 +12,15 @@ internal sealed class PreviewingReadStream(Stream inner, int previewBytes, long 
     private long _total;
 
     public ReadOnlySpan<byte> Preview => _preview.AsSpan(0, _previewLength);
+
+    /// <summary>Whether a read found the end of the body.</summary>
+    public bool ReachedEnd { get; private set; }
+
+    /// <summary>How many line feeds the body held so far.</summary>
+    public long Lines { get; private set; }
+
+    /// <summary>How many bytes came after the last line feed so far.</summary>
+    public long BytesInLastLine { get; private set; }
 
     public override bool CanRead => true;
 
@@ -61,6 +71,23 @@ internal sealed class PreviewingReadStream(Stream inner, int previewBytes, long 
 
     private int Record(ReadOnlySpan<byte> read)
     {
+        if (read.IsEmpty)
+        {
+            ReachedEnd = true;
+            return 0;
+        }
+
+        var lastFeed = read.LastIndexOf((byte)'\n');
+        if (lastFeed >= 0)
+        {
+            Lines += read.Count((byte)'\n');
+            BytesInLastLine = read.Length - lastFeed - 1;
+        }
+        else
+        {
+            BytesInLastLine += read.Length;
+        }
+
         var room = _preview.Length - _previewLength;
         if (room > 0)
         {

@@ -34,7 +34,7 @@ internal static class WholeNumberReader
                     return FromDouble(parsedNumber, min, max);
                 }
 
-                throw new JsonException($"Expected a whole number but found the string \"{Preview(text)}\".");
+                throw new JsonException($"Expected a whole number but found a string of {text?.Length ?? 0} characters that is not one.");
         }
 
         throw new JsonException($"Expected a whole number but found {reader.TokenType}.");
@@ -55,6 +55,4 @@ internal static class WholeNumberReader
         value >= min && value <= max
             ? value
             : throw new JsonException($"The number {value} is outside the range {min} to {max}.");
-
-    private static string Preview(string? text) => text is { Length: > 32 } ? text[..32] + "..." : text ?? string.Empty;
 }

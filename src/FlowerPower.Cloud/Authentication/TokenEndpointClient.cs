@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using FlowerPower.Cloud.Api;
 using FlowerPower.Cloud.Errors;
@@ -6,23 +7,25 @@ namespace FlowerPower.Cloud.Authentication;
 
 /// <summary>
 /// Sends the password and refresh grants to <c>/user/v1/authenticate</c> as a POST form (secrets never in a URL),
-/// through its own HTTP client that never carries a bearer token.
+/// through its own HTTP client that never carries a bearer token, and refuses an answer whose tokens could not be
+/// used safely before anything uses or stores them.
 /// </summary>
 internal sealed class TokenEndpointClient
 {
     public const string Operation = "Authenticate";
 
-    private readonly FlowerPowerClientOptions _options;
-    private readonly Func<IFlowerPowerApi> _api;
-    private readonly ResponseReader _reader;
-    private readonly Func<string, string> _redact;
+    /// <summary>The longest token accepted; the cloud's were 48 characters.</summary>
+    public const int MaxTokenLength = 4096;
 
-    public TokenEndpointClient(FlowerPowerClientOptions options, Func<IFlowerPowerApi> api, ResponseReader reader, Func<string, string> redact)
+    private readonly FlowerPowerClientOptions _options;
+    private readonly CallRunner _runner;
+    private readonly ResponseReader _reader;
+
+    public TokenEndpointClient(FlowerPowerClientOptions options, CallRunner runner, ResponseReader reader)
     {
         _options = options;
-        _api = api;
+        _runner = runner;
         _reader = reader;
-        _redact = redact;
     }
 
     public Task<AuthenticationResponse> SignInAsync(string password, CancellationToken cancellationToken) =>
@@ -48,40 +51,75 @@ internal sealed class TokenEndpointClient
             },
             cancellationToken);
 
-    private async Task<AuthenticationResponse> SendAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
+    /// <summary>Whether a token can go into an Authorization header and a form as it is: visible ASCII only.</summary>
+    public static bool IsUsableToken(string token)
     {
-        HttpResponseMessage response;
-        try
+        if (token.Length is 0 or > MaxTokenLength)
         {
-            response = await _api().AuthenticateAsync(form, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            throw CallFailure.Translate(Operation, exception, cancellationToken, _redact);
+            return false;
         }
 
-        var result = await _reader
-            .ReadAsync(Operation, response, FlowerPowerJsonContext.Default.AuthenticationResponse, cancellationToken)
-            .ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(result.AccessToken))
+        foreach (var c in token)
         {
-            return result;
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
         }
 
-        // An OAuth error in a 200 body, or a body with no token at all.
-        var oauthError = ReadString(result, "error");
-        throw ApiErrorMapper.Create(
-            Operation,
-            System.Net.HttpStatusCode.OK,
-            new ErrorBody([], null, oauthError ?? "missing_access_token", ReadString(result, "error_description") ?? "the answer has no access_token", IsJson: true),
-            null,
-            null,
-            null,
-            _redact);
+        return true;
     }
 
-    private static string? ReadString(FlowerPowerModel model, string name) =>
-        model.AdditionalProperties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+    private Task<AuthenticationResponse> SendAsync(Dictionary<string, string> form, CancellationToken cancellationToken) =>
+        _runner.RunAsync(
+            Operation,
+            (api, _, ct) => api.AuthenticateAsync(form, ct),
+            FlowerPowerJsonContext.Default.AuthenticationResponse,
+            Check,
+            cancellationToken);
+
+    private void Check(AuthenticationResponse answer)
+    {
+        if (string.IsNullOrEmpty(answer.AccessToken))
+        {
+            // An OAuth error in a 200 body, or a body with no token at all.
+            throw ResponseReader.RefusedInBody(
+                HttpStatusCode.OK,
+                new ErrorBody(
+                    [],
+                    null,
+                    ReadString(answer, "error") ?? "missing_access_token",
+                    ReadString(answer, "error_description") ?? "the answer has no access_token",
+                    IsJson: true));
+        }
+
+        var unusable = !IsUsableToken(answer.AccessToken) ? "access_token"
+            : answer.RefreshToken is { } refresh && !IsUsableToken(refresh) ? "refresh_token"
             : null;
+        if (unusable is not null)
+        {
+            throw _reader.Unusable(
+                HttpStatusCode.OK,
+                $"its {unusable} is empty, longer than {MaxTokenLength} characters or holds characters an HTTP header cannot carry",
+                JsonSerializer.Serialize(answer, FlowerPowerJsonContext.Default.AuthenticationResponse),
+                isTokenAnswer: true);
+        }
+    }
+
+    private static string? ReadString(FlowerPowerModel model, string name)
+    {
+        if (!model.AdditionalProperties.TryGetValue(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return value.GetRawText();
+        }
+    }
 }

@@ -42,8 +42,8 @@ internal sealed class TokenProvider
         _redactor = redactor;
         _logger = logger;
         _account = $"{options.ClientId}|{options.Username}";
-        redactor.Remember(options.Password);
-        redactor.Remember(options.ClientSecret);
+        redactor.Pin(options.Password);
+        redactor.Pin(options.ClientSecret);
     }
 
     /// <summary>
@@ -103,7 +103,7 @@ internal sealed class TokenProvider
         string grant;
         if (refreshToken is not null)
         {
-            _redactor.Remember(refreshToken);
+            _redactor.RememberRefreshToken(refreshToken);
             try
             {
                 grant = "refresh_token";
@@ -153,13 +153,13 @@ internal sealed class TokenProvider
 
     private async Task<AccessToken> AcceptAsync(string grant, AuthenticationResponse response)
     {
+        // The endpoint client has refused an answer whose tokens could not be used safely.
         var accessToken = response.AccessToken!;
-        _redactor.Remember(accessToken);
-        _redactor.Remember(response.RefreshToken);
-
         var lifetime = response.ExpiresIn is > 0 and <= int.MaxValue ? TimeSpan.FromSeconds(response.ExpiresIn.Value) : DefaultLifetime;
         var margin = TimeSpan.FromTicks(Math.Min(LongestMargin.Ticks, lifetime.Ticks / 10));
         var now = _timeProvider.GetUtcNow();
+        _redactor.RememberAccessToken(accessToken, now + lifetime);
+        _redactor.RememberRefreshToken(response.RefreshToken);
         Log.TokenObtained(_logger, grant, lifetime);
         Activity.Current?.AddEvent(new ActivityEvent("flowerpower.token_obtained"));
 

@@ -1,6 +1,7 @@
 using FlowerPower.Cloud.Api;
 using FlowerPower.Cloud.Authentication;
 using FlowerPower.Cloud.Diagnostics;
+using FlowerPower.Cloud.Errors;
 using FlowerPower.Cloud.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,10 +11,10 @@ using Refit;
 namespace FlowerPower.Cloud.DependencyInjection;
 
 /// <summary>
-/// The one place that builds a client's HTTP stack, used by <see cref="FlowerPowerClient"/>'s own constructor and
-/// by <c>AddFlowerPowerCloud</c> alike, so the two ways of using the SDK cannot drift apart.
-/// Resource requests: resilience (outermost) → authentication → transport. Token requests: their own resilience
-/// rule → transport, never through the authentication handler.
+/// The one place that builds a client's call stack, used by <see cref="FlowerPowerClient"/>'s own constructor and
+/// by <c>AddFlowerPowerCloud</c> alike, so the two ways of using the SDK cannot drift apart. Resource calls run
+/// through a <see cref="CallRunner"/> with the resource pipeline and the bearer token; token requests through their
+/// own runner with the token rule and no bearer token. The HTTP clients underneath carry no handler of the SDK's.
 /// </summary>
 internal sealed class FlowerPowerPipeline
 {
@@ -24,8 +25,9 @@ internal sealed class FlowerPowerPipeline
     private static readonly string UserAgent =
         $"FlowerPower.Cloud/{typeof(FlowerPowerPipeline).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}";
 
-    private readonly ResiliencePipeline<HttpResponseMessage> _resourcePipeline;
-    private readonly ResiliencePipeline<HttpResponseMessage> _tokenPipeline;
+    private readonly ResiliencePipeline _resourcePipeline;
+    private readonly FailureTranslator _translator;
+    private readonly BearerAuthorizer _authorizer;
 
     public FlowerPowerPipeline(
         FlowerPowerClientOptions options,
@@ -47,12 +49,15 @@ internal sealed class FlowerPowerPipeline
         TimeProvider = timeProvider ?? TimeProvider.System;
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
         Logger = loggers.CreateLogger("FlowerPower.Cloud");
-        Redactor = new SecretRedactor();
+        Redactor = new SecretRedactor(TimeProvider);
         Reader = new ResponseReader(Redactor, TimeProvider);
+        _translator = new FailureTranslator(Redactor);
         _resourcePipeline = FlowerPowerResiliencePipelines.CreateResource(options, TimeProvider, Logger);
-        _tokenPipeline = FlowerPowerResiliencePipelines.CreateToken(options, TimeProvider, Logger);
-        var endpoint = new TokenEndpointClient(options, () => CreateApi(tokenHttpClient()), Reader, Redactor.Redact);
+        var tokenRunner = new CallRunner(
+            FlowerPowerResiliencePipelines.CreateToken(options, TimeProvider, Logger), Reader, _translator, null, () => CreateApi(tokenHttpClient()));
+        var endpoint = new TokenEndpointClient(options, tokenRunner, Reader);
         Tokens = new TokenProvider(options, endpoint, tokenStore ?? new InMemoryTokenStore(), TimeProvider, Redactor, Logger);
+        _authorizer = new BearerAuthorizer(Tokens, Logger);
     }
 
     public FlowerPowerClientOptions Options { get; }
@@ -74,12 +79,11 @@ internal sealed class FlowerPowerPipeline
     {
         client.BaseAddress = Options.BaseAddress;
         client.Timeout = Timeout.InfiniteTimeSpan;
+        client.DefaultRequestHeaders.UserAgent.Clear();
         client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
 
-    public DelegatingHandler CreateResourceResilienceHandler() => new ResilienceHandler(_resourcePipeline);
-
-    public DelegatingHandler CreateTokenResilienceHandler() => new ResilienceHandler(_tokenPipeline);
-
-    public DelegatingHandler CreateAuthenticationHandler() => new AuthenticationHandler(Tokens, Logger);
+    /// <summary>The runner of resource calls over the Refit client <paramref name="api"/> gives.</summary>
+    public CallRunner CreateResourceRunner(Func<IFlowerPowerApi> api) =>
+        new(_resourcePipeline, Reader, _translator, _authorizer, api);
 }

@@ -44,6 +44,13 @@ public static class FlowerPowerServiceCollectionExtensions
 
     private static IServiceCollection AddFlowerPowerCore(this IServiceCollection services)
     {
+        // A second registration (two libraries of one app both registering the SDK) adds its options and nothing else.
+        if (services.Any(d => d.ServiceType == typeof(FlowerPowerRegistration)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<FlowerPowerRegistration>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowerPowerClientOptions>, FlowerPowerClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
@@ -58,13 +65,9 @@ public static class FlowerPowerServiceCollectionExtensions
         });
 
         services.AddHttpClient(FlowerPowerPipeline.TokenClientName)
-            .ConfigureHttpClient((sp, client) => sp.GetRequiredService<FlowerPowerPipeline>().ConfigureHttpClient(client))
-            .AddHttpMessageHandler(sp => sp.GetRequiredService<FlowerPowerPipeline>().CreateTokenResilienceHandler());
-
+            .ConfigureHttpClient((sp, client) => sp.GetRequiredService<FlowerPowerPipeline>().ConfigureHttpClient(client));
         services.AddHttpClient(FlowerPowerPipeline.ResourceClientName)
-            .ConfigureHttpClient((sp, client) => sp.GetRequiredService<FlowerPowerPipeline>().ConfigureHttpClient(client))
-            .AddHttpMessageHandler(sp => sp.GetRequiredService<FlowerPowerPipeline>().CreateResourceResilienceHandler())
-            .AddHttpMessageHandler(sp => sp.GetRequiredService<FlowerPowerPipeline>().CreateAuthenticationHandler());
+            .ConfigureHttpClient((sp, client) => sp.GetRequiredService<FlowerPowerPipeline>().ConfigureHttpClient(client));
 
         services.TryAddSingleton(sp =>
         {

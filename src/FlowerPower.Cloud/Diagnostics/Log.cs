@@ -17,14 +17,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "The token request failed: {Reason}")]
     public static partial void TokenRequestFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "{Method} {Path} answered 401; refreshing the token and sending the request once more")]
-    public static partial void ReplayingAfterUnauthorized(ILogger logger, string method, string path);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "{Operation} was answered 401; refreshing the token and sending the request once more")]
+    public static partial void ReplayingAfterUnauthorized(ILogger logger, string operation);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Saving the refresh token to the token store failed")]
     public static partial void TokenStoreSaveFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "{Method} {Path}: attempt {Attempt} failed ({Reason}); retrying in {Delay}")]
-    public static partial void Retrying(ILogger logger, string method, string path, int attempt, string reason, TimeSpan delay);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "{Operation}: attempt {Attempt} failed ({Reason}); retrying in {Delay}")]
+    public static partial void Retrying(ILogger logger, string operation, int attempt, string reason, TimeSpan delay);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "The circuit breaker opened for {BreakDuration} after repeated failures ({Reason})")]
     public static partial void CircuitOpened(ILogger logger, TimeSpan breakDuration, string reason);

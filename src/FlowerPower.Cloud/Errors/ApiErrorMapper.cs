@@ -68,7 +68,9 @@ internal static class ApiErrorMapper
             return FlowerPowerErrorCategory.RateLimit;
         }
 
-        if (isOAuthError)
+        // A 401 or 403 that survived the token refresh and replay is about the credentials, whatever code the body
+        // carries; the code and its name stay on the exception as details.
+        if (isOAuthError || statusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             return FlowerPowerErrorCategory.Authentication;
         }
@@ -136,6 +138,11 @@ internal static class ApiErrorMapper
             {
                 text.Append(": ").Append(body.OAuthErrorDescription.Trim());
             }
+        }
+        else if (body.ReportedCount > 0)
+        {
+            text.Append("the server reported ").Append(body.ReportedCount)
+                .Append(body.ReportedCount == 1 ? " error" : " errors").Append(" without details");
         }
         else
         {

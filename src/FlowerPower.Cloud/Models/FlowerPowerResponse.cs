@@ -20,5 +20,16 @@ public abstract class FlowerPowerResponse : FlowerPowerModel
     /// Errors the server reported in the body (<c>errors</c>). Never null. The client turns a non-empty list into a
     /// <see cref="FlowerPowerApiException"/>, so a response a caller receives normally has none.
     /// </summary>
-    public IReadOnlyList<ApiError> Errors { get => _errors; init => _errors = ModelLists.Clean(value); }
+    public IReadOnlyList<ApiError> Errors
+    {
+        get => _errors;
+        init
+        {
+            ReportedErrorCount = value?.Count ?? 0;
+            _errors = ModelLists.Clean(value);
+        }
+    }
+
+    /// <summary>How many elements the wire's <c>errors</c> held, null ones included: any at all means failure.</summary>
+    internal int ReportedErrorCount { get; private init; }
 }

@@ -1,3 +1,4 @@
+using FlowerPower.Cloud.Api;
 using FlowerPower.Cloud.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -7,28 +8,31 @@ using Polly.Retry;
 namespace FlowerPower.Cloud.Resilience;
 
 /// <summary>
-/// Builds the Polly pipelines, outermost first: the whole call's timeout, retries with exponential backoff, jitter
-/// and <c>Retry-After</c>, the circuit breaker (resource calls only), and the per-attempt timeout.
+/// Builds the Polly pipelines a call's attempts run through, outermost first: the whole call's timeout, retries
+/// with exponential backoff, jitter and <c>Retry-After</c>, the circuit breaker (resource calls only), and the
+/// per-attempt timeout. An attempt sends the request and reads its answer, so a body cut off on the way is retried
+/// within the same budget and timeouts.
 /// </summary>
 internal static class FlowerPowerResiliencePipelines
 {
-    public static ResiliencePipeline<HttpResponseMessage> CreateResource(
-        FlowerPowerClientOptions options, TimeProvider timeProvider, ILogger logger) =>
+    /// <summary>The operation a pipeline runs for, set on the context so the pipeline's logs can name it.</summary>
+    public static readonly ResiliencePropertyKey<string> OperationKey = new("FlowerPower.Operation");
+
+    public static ResiliencePipeline CreateResource(FlowerPowerClientOptions options, TimeProvider timeProvider, ILogger logger) =>
         Create(options, timeProvider, logger, TransientFailure.ForResource, withBreaker: options.Retry.EnableCircuitBreaker);
 
-    public static ResiliencePipeline<HttpResponseMessage> CreateToken(
-        FlowerPowerClientOptions options, TimeProvider timeProvider, ILogger logger) =>
+    public static ResiliencePipeline CreateToken(FlowerPowerClientOptions options, TimeProvider timeProvider, ILogger logger) =>
         Create(options, timeProvider, logger, TransientFailure.ForToken, withBreaker: false);
 
-    private static ResiliencePipeline<HttpResponseMessage> Create(
+    private static ResiliencePipeline Create(
         FlowerPowerClientOptions options,
         TimeProvider timeProvider,
         ILogger logger,
-        Func<Outcome<HttpResponseMessage>, bool> shouldRetry,
+        Func<Exception?, bool> shouldRetry,
         bool withBreaker)
     {
         var retry = options.Retry;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         if (options.Timeout != Timeout.InfiniteTimeSpan)
         {
             builder.AddTimeout(options.Timeout);
@@ -36,31 +40,28 @@ internal static class FlowerPowerResiliencePipelines
 
         if (retry.MaxRetryAttempts > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = retry.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = retry.Delay,
                 MaxDelay = retry.MaxDelay,
-                ShouldHandle = args => new ValueTask<bool>(shouldRetry(args.Outcome)),
+                ShouldHandle = args => new ValueTask<bool>(shouldRetry(args.Outcome.Exception)),
                 DelayGenerator = args =>
-                    new ValueTask<TimeSpan?>(args.Outcome.Result is { } response &&
-                                             RetryAfterHeader.Read(response, timeProvider) is TimeSpan wait
+                    new ValueTask<TimeSpan?>(args.Outcome.Exception is AnswerFailure { RetryAfter: TimeSpan wait }
                         ? (wait > retry.MaxDelay ? retry.MaxDelay : wait)
                         : null),
                 OnRetry = args =>
                 {
-                    var request = args.Outcome.Result?.RequestMessage;
+                    var reason = TransientFailure.Describe(args.Outcome.Exception);
                     Log.Retrying(
                         logger,
-                        request?.Method.Method ?? "HTTP",
-                        request?.RequestUri?.AbsolutePath ?? string.Empty,
+                        args.Context.Properties.GetValue(OperationKey, "request"),
                         args.AttemptNumber + 1,
-                        TransientFailure.Describe(args.Outcome),
+                        reason,
                         args.RetryDelay);
-                    FlowerPowerDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("reason", TransientFailure.Describe(args.Outcome)));
-                    args.Outcome.Result?.Dispose();
+                    FlowerPowerDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("reason", reason));
                     return default;
                 },
             });
@@ -68,16 +69,16 @@ internal static class FlowerPowerResiliencePipelines
 
         if (withBreaker)
         {
-            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = 0.5,
                 MinimumThroughput = 10,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = retry.BreakDuration,
-                ShouldHandle = args => new ValueTask<bool>(TransientFailure.ForBreaker(args.Outcome)),
+                ShouldHandle = args => new ValueTask<bool>(TransientFailure.ForBreaker(args.Outcome.Exception)),
                 OnOpened = args =>
                 {
-                    Log.CircuitOpened(logger, args.BreakDuration, TransientFailure.Describe(args.Outcome));
+                    Log.CircuitOpened(logger, args.BreakDuration, TransientFailure.Describe(args.Outcome.Exception));
                     return default;
                 },
                 OnClosed = _ =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using FlowerPower.Cloud.Api;
 using FlowerPower.Cloud.Diagnostics;
+using FlowerPower.Cloud.Errors;
 
 namespace FlowerPower.Cloud.Tests.Errors;
 
@@ -81,10 +82,13 @@ public sealed class ErrorCatalogTests
 
     internal static async Task<FlowerPowerApiException> ReadFailure(HttpStatusCode status, string body, string mediaType = "application/json")
     {
-        var reader = new ResponseReader(new SecretRedactor(), TimeProvider.System);
+        var redactor = new SecretRedactor();
+        var reader = new ResponseReader(redactor, TimeProvider.System);
         var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
-        return await Assert.ThrowsAnyAsync<FlowerPowerApiException>(() =>
-            reader.ReadAsync("GetGardenStatus", response, FlowerPowerJsonContext.Default.GardenStatusResponse, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<AnswerFailure>(() =>
+            reader.ReadAsync(response, FlowerPowerJsonContext.Default.GardenStatusResponse, isTokenAnswer: false, CancellationToken.None));
+        return Assert.IsAssignableFrom<FlowerPowerApiException>(
+            new FailureTranslator(redactor).Translate("GetGardenStatus", 1, failure, CancellationToken.None));
     }
 
     private static Type ExpectedType(FlowerPowerErrorCategory category) => category switch
