@@ -7,4 +7,4 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-return await SampleApp.RunAsync(args, Console.Out, Environment.GetEnvironmentVariable, stop.Token);
+return await SampleApp.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, stop.Token);

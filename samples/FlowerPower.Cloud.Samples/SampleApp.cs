@@ -13,16 +13,38 @@ internal static class SampleApp
 {
     public const int HistoryDays = 30;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, Func<string, string?> environment, CancellationToken cancellationToken)
+    private const string Name = "FlowerPower.Cloud.Samples";
+
+    /// <summary>Runs the sample.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where the report goes.</param>
+    /// <param name="error">Where the one line about a failure goes.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="cancellationToken">Stops the run (Ctrl+C).</param>
+    /// <returns>0 on success or <c>--help</c>, 1 when a call or the export failed, 2 for bad arguments or settings.</returns>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken)
     {
-        var settings = SampleSettings.From(environment);
-        if (settings.Problem is not null)
+        if (!SampleArguments.TryParse(args, out var arguments, out var problem))
         {
-            await output.WriteLineAsync(settings.Problem);
+            await error.WriteLineAsync($"{Name}: {problem} (see --help)");
             return 2;
         }
 
-        var exportDirectory = ArgumentAfter(args, "--out") ?? environment("FLOWERPOWER_EXPORT_DIR") ?? Directory.GetCurrentDirectory();
+        if (arguments.ShowHelp)
+        {
+            await output.WriteLineAsync(SampleArguments.Usage);
+            return 0;
+        }
+
+        var settings = SampleSettings.From(environment);
+        if (settings.Problem is not null)
+        {
+            await error.WriteLineAsync($"{Name}: {settings.Problem}");
+            return 2;
+        }
+
+        var exportDirectory = arguments.OutputDirectory ?? environment("FLOWERPOWER_EXPORT_DIR") ?? Directory.GetCurrentDirectory();
         FlowerPowerEmulator? emulator = null;
         try
         {
@@ -39,14 +61,32 @@ internal static class SampleApp
                 await output.WriteLineAsync($"Using {options.BaseAddress} as {options.Username}");
             }
 
-            using var client = new FlowerPowerClient(options);
-            await RunJobAsync(client, output, exportDirectory, cancellationToken);
+            FlowerPowerClient client;
+            try
+            {
+                client = new FlowerPowerClient(options);
+            }
+            catch (ArgumentException exception)
+            {
+                await error.WriteLineAsync($"{Name}: {exception.Message}");
+                return 2;
+            }
+
+            using (client)
+            {
+                await RunJobAsync(client, output, exportDirectory, cancellationToken);
+            }
+
             return 0;
         }
         catch (FlowerPowerException exception)
         {
-            await output.WriteLineAsync();
-            await output.WriteLineAsync($"The Flower Power Cloud call failed: {exception.Message}");
+            await error.WriteLineAsync($"{Name}: the Flower Power Cloud call failed: {exception.Message}");
+            return 1;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"{Name}: the export to {exportDirectory} failed: {exception.Message}");
             return 1;
         }
         finally
@@ -137,11 +177,5 @@ internal static class SampleApp
             await output.WriteLineAsync();
             await output.WriteLineAsync($"CSV export: {csv.Path} ({csv.Rows.ToString(CultureInfo.InvariantCulture)} samples)");
         }
-    }
-
-    private static string? ArgumentAfter(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

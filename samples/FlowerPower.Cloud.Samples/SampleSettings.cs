@@ -34,7 +34,12 @@ internal sealed record SampleSettings(FlowerPowerClientOptions? Options, string?
         };
         if (environment("FLOWERPOWER_BASE_ADDRESS") is { Length: > 0 } address)
         {
-            options.BaseAddress = new Uri(address);
+            if (!Uri.TryCreate(address, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+            {
+                return new SampleSettings(null, $"FLOWERPOWER_BASE_ADDRESS must be an http:// or https:// address, not '{address}'.");
+            }
+
+            options.BaseAddress = baseAddress;
         }
 
         return new SampleSettings(options, null);

@@ -86,6 +86,15 @@ internal static class EmulatorEndpoints
                 response.ContentType = Json;
                 await response.WriteAsync(ErrorWriter.Write(state.Garden, 5200, "Unexpected"));
                 return;
+            case EmulatorFault.CutBody:
+                var whole = Encoding.UTF8.GetBytes(ProfileWriter.Versions(state.Garden));
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentType = Json;
+                response.ContentLength = whole.Length;
+                await response.Body.WriteAsync(whole.AsMemory(0, whole.Length / 2), context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+                context.Abort();
+                return;
             default:
                 var body = ProfileWriter.Versions(state.Garden);
                 response.StatusCode = StatusCodes.Status200OK;

@@ -17,8 +17,14 @@ public sealed class EmulatorFaults
     /// <summary>Share of requests answered 429 with <c>Retry-After</c>, from 0 to 1.</summary>
     public double RateLimitRate { get; set; }
 
-    /// <summary>Share of requests answered with a cut-off JSON body, from 0 to 1.</summary>
+    /// <summary>Share of requests answered with a cut-off JSON body, delivered whole, from 0 to 1.</summary>
     public double MalformedBodyRate { get; set; }
+
+    /// <summary>Share of requests answered HTTP 502 with a gateway's HTML page, from 0 to 1.</summary>
+    public double GatewayHtmlRate { get; set; }
+
+    /// <summary>Share of requests whose body breaks off mid-way with the connection dropped, from 0 to 1.</summary>
+    public double CutBodyRate { get; set; }
 
     /// <summary>The <c>Retry-After</c> of a 429. Default 1 second.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
@@ -45,6 +51,8 @@ public sealed class EmulatorFaults
         ServiceUnavailableRate = 0;
         RateLimitRate = 0;
         MalformedBodyRate = 0;
+        GatewayHtmlRate = 0;
+        CutBodyRate = 0;
         Latency = TimeSpan.Zero;
     }
 
@@ -61,16 +69,23 @@ public sealed class EmulatorFaults
             draw = random.NextDouble();
         }
 
-        if (draw < ServiceUnavailableRate)
+        foreach (var (fault, rate) in new[]
+                 {
+                     (EmulatorFault.ServiceUnavailable, ServiceUnavailableRate),
+                     (EmulatorFault.RateLimited, RateLimitRate),
+                     (EmulatorFault.MalformedBody, MalformedBodyRate),
+                     (EmulatorFault.GatewayHtml, GatewayHtmlRate),
+                     (EmulatorFault.CutBody, CutBodyRate),
+                 })
         {
-            return EmulatorFault.ServiceUnavailable;
+            if (draw < rate)
+            {
+                return fault;
+            }
+
+            draw -= rate;
         }
 
-        if (draw < ServiceUnavailableRate + RateLimitRate)
-        {
-            return EmulatorFault.RateLimited;
-        }
-
-        return draw < ServiceUnavailableRate + RateLimitRate + MalformedBodyRate ? EmulatorFault.MalformedBody : null;
+        return null;
     }
 }

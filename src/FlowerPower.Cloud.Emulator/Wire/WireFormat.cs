@@ -13,9 +13,13 @@ internal static class WireFormat
     [
         "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss",
         "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
     ];
 
-    /// <summary>Reads the datetime forms public clients sent: ISO with Z, and Python's str(datetime), read as UTC.</summary>
+    /// <summary>
+    /// Reads the datetime forms public clients sent: ISO 8601 with Z or an offset, and Python's <c>str()</c> of a
+    /// datetime, naive (read as UTC) or timezone-aware (<c>2026-11-20 10:00:00+00:00</c>), with or without microseconds.
+    /// </summary>
     public static bool TryParseDateTime(string? text, out DateTimeOffset value) =>
         DateTimeOffset.TryParseExact(
             text?.Trim(),

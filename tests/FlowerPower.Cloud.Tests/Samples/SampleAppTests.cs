@@ -15,7 +15,7 @@ public sealed class SampleAppTests : IDisposable
     {
         var output = new StringWriter();
 
-        var exit = await SampleApp.RunAsync(["--out", _directory], output, _ => null, TestContext.Current.CancellationToken);
+        var exit = await SampleApp.RunAsync(["--out", _directory], output, TextWriter.Null, _ => null, TestContext.Current.CancellationToken);
 
         var text = output.ToString();
         Assert.True(exit == 0, text);
@@ -46,7 +46,7 @@ public sealed class SampleAppTests : IDisposable
         var environment = SettingsFor(emulator, DemoAccount.Password);
         var output = new StringWriter();
 
-        var exit = await SampleApp.RunAsync([], output, name => environment.GetValueOrDefault(name), TestContext.Current.CancellationToken);
+        var exit = await SampleApp.RunAsync([], output, TextWriter.Null, name => environment.GetValueOrDefault(name), TestContext.Current.CancellationToken);
 
         Assert.True(exit == 0, output.ToString());
         Assert.Contains($"Using {emulator.BaseAddress}", output.ToString(), StringComparison.Ordinal);
@@ -57,12 +57,12 @@ public sealed class SampleAppTests : IDisposable
     [Fact]
     public async Task Partial_settings_are_refused_with_the_missing_names()
     {
-        var output = new StringWriter();
+        var error = new StringWriter();
 
-        var exit = await SampleApp.RunAsync([], output, name => name == "FLOWERPOWER_CLIENT_ID" ? "x" : null, TestContext.Current.CancellationToken);
+        var exit = await SampleApp.RunAsync([], TextWriter.Null, error, name => name == "FLOWERPOWER_CLIENT_ID" ? "x" : null, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, exit);
-        Assert.Contains("FLOWERPOWER_PASSWORD", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("FLOWERPOWER_PASSWORD", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,12 +70,13 @@ public sealed class SampleAppTests : IDisposable
     {
         await using var emulator = await FlowerPowerEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var environment = SettingsFor(emulator, "not-the-password");
-        var output = new StringWriter();
+        var error = new StringWriter();
 
-        var exit = await SampleApp.RunAsync([], output, name => environment.GetValueOrDefault(name), TestContext.Current.CancellationToken);
+        var exit = await SampleApp.RunAsync([], TextWriter.Null, error, name => environment.GetValueOrDefault(name), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, exit);
-        Assert.Contains("invalid_grant", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("invalid_grant", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(error.ToString().Trim().Split('\n'));
     }
 
     private Dictionary<string, string?> SettingsFor(FlowerPowerEmulator emulator, string password) => new()
