@@ -93,6 +93,9 @@ internal static class EmulatorEndpoints
                 response.ContentLength = whole.Length;
                 await response.Body.WriteAsync(whole.AsMemory(0, whole.Length / 2), context.RequestAborted);
                 await response.Body.FlushAsync(context.RequestAborted);
+
+                // Give the client a moment to read the headers and the half body before the connection is reset.
+                await Task.Delay(TimeSpan.FromMilliseconds(20), context.RequestAborted);
                 context.Abort();
                 return;
             default:

@@ -29,4 +29,7 @@ internal sealed class AnswerFailure(
 
     /// <summary>The start of the body, secrets masked; null when there was none worth showing.</summary>
     public string? Preview { get; init; }
+
+    /// <summary>Whether the body was read to its end and held nothing.</summary>
+    public bool BodyIsEmpty { get; init; }
 }

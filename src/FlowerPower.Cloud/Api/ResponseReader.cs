@@ -193,14 +193,17 @@ internal sealed class ResponseReader
         {
             ContentType = response.Content.Headers.ContentType?.MediaType,
             Preview = Preview(stream.Preview, isTokenAnswer),
+            BodyIsEmpty = stream.ReachedEnd && stream.Position == 0,
         };
 
+    // The runtime's automatic decompression removes Content-Encoding from the headers it decodes, so the encoding
+    // is named only when the body came through undecoded.
     private static string Undecodable(HttpResponseMessage response, Exception exception)
     {
         var encoding = string.Join(", ", response.Content.Headers.ContentEncoding);
         return encoding.Length > 0
-            ? $"the body is not {encoding} data, as its Content-Encoding says ({exception.GetType().Name})"
-            : $"the body could not be decoded ({exception.GetType().Name})";
+            ? $"the body could not be decoded: it is not {encoding} data, as its Content-Encoding says ({exception.GetType().Name})"
+            : $"the body could not be decoded: it is not in the compression its Content-Encoding named, or it is damaged ({exception.GetType().Name})";
     }
 
     /// <summary>The start of a body as one line of text: secrets masked first, then cut.</summary>

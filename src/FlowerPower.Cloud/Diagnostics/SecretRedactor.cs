@@ -141,7 +141,7 @@ internal sealed partial class SecretRedactor
     /// </summary>
     public string RedactTokenAnswer(string text)
     {
-        return TokenRun().Replace(MaskStringValues(Redact(text)), Mask);
+        return TokenRun().Replace(Redact(MaskStringValues(text)), Mask);
     }
 
     /// <summary>Replaces every JSON string that is not a property name (or is cut off) by a masked one.</summary>
@@ -225,8 +225,12 @@ internal sealed partial class SecretRedactor
         yield return secret;
         yield return JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
         yield return JsonEncodedText.Encode(secret).Value;
-        yield return Uri.EscapeDataString(secret);
-        yield return WebUtility.UrlEncode(secret);
+        foreach (var encoded in (string[])[Uri.EscapeDataString(secret), WebUtility.UrlEncode(secret)])
+        {
+            yield return encoded;
+            yield return PercentEscape().Replace(encoded, m => m.Value.ToLowerInvariant());
+        }
+
         yield return WebUtility.HtmlEncode(secret);
     }
 
@@ -235,6 +239,9 @@ internal sealed partial class SecretRedactor
 
     [GeneratedRegex(@"Bearer\s+[^\s""',}]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BearerValue();
+
+    [GeneratedRegex("%[0-9A-F]{2}", RegexOptions.CultureInvariant)]
+    private static partial Regex PercentEscape();
 
     [GeneratedRegex(@"[A-Za-z0-9\-._~+/=]{20,}", RegexOptions.CultureInvariant)]
     private static partial Regex TokenRun();

@@ -50,7 +50,7 @@ internal sealed class FailureTranslator(SecretRedactor redactor)
                     IsCircuitOpen = true,
                 };
             case HttpRequestException or IOException:
-                return Transport(operation, sent, $"the server could not be reached: {redactor.Redact(failure.Message)} ({tries})", failure, isTimeout: false);
+                return Transport(operation, sent, $"the server could not be reached, or the connection broke: {redactor.Redact(Describe(failure))} ({tries})", failure, isTimeout: false);
             case OperationCanceledException:
                 return Transport(operation, sent, $"the request was abandoned before an answer came ({tries})", failure, isTimeout: true);
             default:
@@ -62,6 +62,12 @@ internal sealed class FailureTranslator(SecretRedactor redactor)
                 };
         }
     }
+
+    /// <summary>The exception's message and its cause's, which says what happened on the socket.</summary>
+    private static string Describe(Exception failure) =>
+        failure.InnerException is { } inner && inner.Message != failure.Message
+            ? $"{failure.Message.TrimEnd('.')} ({inner.Message.TrimEnd('.')})"
+            : failure.Message;
 
     private static FlowerPowerTransportException Transport(string operation, int? attempts, string reason, Exception failure, bool isTimeout) =>
         new($"{operation} failed: {reason}", failure)
@@ -78,7 +84,9 @@ internal sealed class FailureTranslator(SecretRedactor redactor)
                       + (failure.ContentType is null ? string.Empty : $", {failure.ContentType}")
                       + (attempts is int count ? (count == 1 ? ", 1 attempt" : $", {count} attempts") : string.Empty);
         var message = $"{operation} failed: the answer could not be read ({failure.Reason}) [{details}]"
-                      + (string.IsNullOrEmpty(failure.Preview) ? ". The body is empty." : $". The body starts: {failure.Preview}");
+                      + (!string.IsNullOrEmpty(failure.Preview) ? $". The body starts: {failure.Preview}"
+                          : failure.BodyIsEmpty ? ". The body is empty."
+                          : ".");
         return new FlowerPowerResponseException(redactor.Redact(message), failure.InnerException)
         {
             Operation = operation,
