@@ -12,21 +12,19 @@ namespace FlowerPower.Cloud.Diagnostics;
 /// </summary>
 /// <remarks>
 /// Credentials are pinned and never forgotten, in the spellings a server could echo them in (as they are,
-/// JSON-escaped, form-encoded, HTML-encoded). An access token is kept until a day after it expires. A refresh token
-/// is kept while it is the current one and for 30 days after it was replaced (the longest token lifetime the cloud
-/// ever gave); beyond that only the <see cref="MaxReplacedRefreshTokens"/> newest replaced ones are kept, so a
-/// client that runs for years on short tokens holds a bounded set.
+/// JSON-escaped, form-encoded, HTML-encoded). Tokens are kept while they are current and for
+/// <see cref="RetiredTokenRetention"/> after they expired or were replaced (30 days: the longest token lifetime the
+/// cloud ever gave, so no token is forgotten while a server could still take it). At most
+/// <see cref="MaxRememberedTokens"/> are kept, oldest forgotten first, so a client that runs for years on short
+/// tokens holds a bounded set.
 /// </remarks>
 internal sealed partial class SecretRedactor
 {
-    /// <summary>How long a replaced refresh token stays masked.</summary>
-    public static readonly TimeSpan ReplacedRefreshTokenRetention = TimeSpan.FromDays(30);
+    /// <summary>How long a token stays masked after it expired or was replaced.</summary>
+    public static readonly TimeSpan RetiredTokenRetention = TimeSpan.FromDays(30);
 
-    /// <summary>How long an access token stays masked after it expired.</summary>
-    public static readonly TimeSpan ExpiredAccessTokenRetention = TimeSpan.FromDays(1);
-
-    /// <summary>The most replaced refresh tokens kept at once.</summary>
-    public const int MaxReplacedRefreshTokens = 10_000;
+    /// <summary>The most tokens kept at once.</summary>
+    public const int MaxRememberedTokens = 10_000;
 
     private const string Mask = "***";
     private const int MinimumLength = 4;
@@ -35,9 +33,10 @@ internal sealed partial class SecretRedactor
     private readonly TimeProvider _timeProvider;
     private readonly HashSet<string> _pinned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
-    private readonly Queue<string> _replacedRefreshTokens = new();
+    private readonly Queue<string> _order = new();
     private string? _currentRefreshToken;
-    private string[] _snapshot = [];
+    private DateTimeOffset _nextExpiry = DateTimeOffset.MaxValue;
+    private string[]? _snapshot = [];
 
     public SecretRedactor(TimeProvider? timeProvider = null) => _timeProvider = timeProvider ?? TimeProvider.System;
 
@@ -72,13 +71,13 @@ internal sealed partial class SecretRedactor
         }
     }
 
-    /// <summary>Masks an access token until a day after it expires.</summary>
+    /// <summary>Masks an access token until <see cref="RetiredTokenRetention"/> after it expires.</summary>
     public void RememberAccessToken(string? token, DateTimeOffset expiresAt) =>
-        Remember(token, expiresAt + ExpiredAccessTokenRetention);
+        Remember(token, expiresAt + RetiredTokenRetention);
 
     /// <summary>
     /// Masks a refresh token while it is the current one; the one it replaces stays masked for
-    /// <see cref="ReplacedRefreshTokenRetention"/>.
+    /// <see cref="RetiredTokenRetention"/>.
     /// </summary>
     public void RememberRefreshToken(string? token)
     {
@@ -96,22 +95,13 @@ internal sealed partial class SecretRedactor
 
             if (_currentRefreshToken is { } replaced)
             {
-                _tokens[replaced] = _timeProvider.GetUtcNow() + ReplacedRefreshTokenRetention;
-                _replacedRefreshTokens.Enqueue(replaced);
-                while (_replacedRefreshTokens.Count > MaxReplacedRefreshTokens)
-                {
-                    var oldest = _replacedRefreshTokens.Dequeue();
-                    if (oldest != token)
-                    {
-                        _tokens.Remove(oldest);
-                    }
-                }
+                var until = _timeProvider.GetUtcNow() + RetiredTokenRetention;
+                _tokens[replaced] = until;
+                _nextExpiry = until < _nextExpiry ? until : _nextExpiry;
             }
 
             _currentRefreshToken = token;
-            _tokens[token] = DateTimeOffset.MaxValue;
-            Prune();
-            Rebuild();
+            Add(token, DateTimeOffset.MaxValue);
         }
     }
 
@@ -123,7 +113,7 @@ internal sealed partial class SecretRedactor
             return text;
         }
 
-        foreach (var secret in Volatile.Read(ref _snapshot))
+        foreach (var secret in Volatile.Read(ref _snapshot) ?? Snapshot())
         {
             if (text.Contains(secret, StringComparison.Ordinal))
             {
@@ -191,34 +181,92 @@ internal sealed partial class SecretRedactor
                 return;
             }
 
-            _tokens[token] = until;
-            Prune();
-            Rebuild();
+            Add(token, until);
         }
+    }
+
+    private void Add(string token, DateTimeOffset until)
+    {
+        if (_tokens.TryAdd(token, until))
+        {
+            _order.Enqueue(token);
+        }
+        else
+        {
+            _tokens[token] = until;
+        }
+
+        _nextExpiry = until < _nextExpiry ? until : _nextExpiry;
+
+        Prune();
+        while (_tokens.Count > MaxRememberedTokens && _order.TryDequeue(out var oldest))
+        {
+            if (oldest == _currentRefreshToken || oldest == token)
+            {
+                _order.Enqueue(oldest);
+                continue;
+            }
+
+            _tokens.Remove(oldest);
+        }
+
+        Rebuild();
     }
 
     private void Prune()
     {
         var now = _timeProvider.GetUtcNow();
+        if (now <= _nextExpiry)
+        {
+            return;
+        }
+
         List<string>? expired = null;
+        _nextExpiry = DateTimeOffset.MaxValue;
         foreach (var (token, until) in _tokens)
         {
             if (until < now)
             {
                 (expired ??= []).Add(token);
             }
+            else if (until < _nextExpiry)
+            {
+                _nextExpiry = until;
+            }
         }
 
-        foreach (var token in expired ?? [])
+        if (expired is null)
+        {
+            return;
+        }
+
+        foreach (var token in expired)
         {
             _tokens.Remove(token);
         }
+
+        var kept = _order.Where(_tokens.ContainsKey).ToArray();
+        _order.Clear();
+        foreach (var token in kept)
+        {
+            _order.Enqueue(token);
+        }
     }
 
+    // The list Redact walks is rebuilt on its next use, not on every change: tokens change far more often than
+    // anything needs masking.
+    private void Rebuild() => Volatile.Write(ref _snapshot, null);
+
     // Longest first, so a secret that contains another is masked whole.
-    private void Rebuild() =>
-        Volatile.Write(ref _snapshot, _pinned.Concat(_tokens.Keys).Distinct(StringComparer.Ordinal)
-            .OrderByDescending(s => s.Length).ThenBy(s => s, StringComparer.Ordinal).ToArray());
+    private string[] Snapshot()
+    {
+        lock (_gate)
+        {
+            var snapshot = _snapshot ??= _pinned.Concat(_tokens.Keys).Distinct(StringComparer.Ordinal)
+                .OrderByDescending(s => s.Length).ThenBy(s => s, StringComparer.Ordinal).ToArray();
+            return snapshot;
+        }
+    }
 
     private static IEnumerable<string> Spellings(string secret)
     {

@@ -104,4 +104,69 @@ public sealed class ServiceCollectionTests : IDisposable
         provider.GetRequiredService<IStartupValidator>().Validate();
         Assert.NotNull(provider.GetRequiredService<IFlowerPowerClient>());
     }
+
+    [Fact]
+    public async Task Registering_twice_keeps_one_pipeline_so_a_failing_server_sees_the_usual_attempts()
+    {
+        using var cloud = new StubCloud();
+        cloud.WithPasswordGrant();
+        cloud.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/garden/v1/status").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(503));
+        var services = new ServiceCollection()
+            .AddFlowerPowerCloud(o => Configure(o, cloud.BaseAddress))
+            .AddFlowerPowerCloud(o => o.Retry.Delay = TimeSpan.Zero);
+        await using var provider = services.BuildServiceProvider();
+
+        var error = await Assert.ThrowsAsync<FlowerPowerServerException>(() =>
+            provider.GetRequiredService<IFlowerPowerClient>().GetGardenStatusAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(4, cloud.Requests("/garden/v1/status").Count);
+        Assert.Equal(4, error.Attempts);
+        Assert.Single(cloud.Requests("/garden/v1/status")[0].Headers!["User-Agent"]);
+    }
+
+    [Fact]
+    public async Task Registering_twice_refreshes_once_on_a_persisting_401()
+    {
+        using var cloud = new StubCloud();
+        cloud.WithPasswordGrant().WithRefreshGrant();
+        cloud.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/garden/v1/status").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(401));
+        var services = new ServiceCollection()
+            .AddFlowerPowerCloud(o => Configure(o, cloud.BaseAddress))
+            .AddFlowerPowerCloud(o => Configure(o, cloud.BaseAddress));
+        await using var provider = services.BuildServiceProvider();
+
+        await Assert.ThrowsAsync<FlowerPowerAuthenticationException>(() =>
+            provider.GetRequiredService<IFlowerPowerClient>().GetGardenStatusAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(2, cloud.Requests("/garden/v1/status").Count);
+        Assert.Single(cloud.TokenRequests("refresh_token"));
+    }
+
+    [Fact]
+    public async Task A_second_registration_changes_only_the_options_it_sets()
+    {
+        var services = new ServiceCollection()
+            .AddFlowerPowerCloud(o => Configure(o, _cloud.BaseAddress))
+            .AddFlowerPowerCloud(o => o.Retry.MaxRetryAttempts = 1);
+        await using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<FlowerPowerClientOptions>>().Value;
+
+        Assert.Equal(1, options.Retry.MaxRetryAttempts);
+        Assert.Equal(TestCredentials.ClientId, options.ClientId);
+        Assert.Single(services, d => d.ServiceType == typeof(FlowerPowerClient));
+        Assert.Single(services, d => d.ServiceType == typeof(IFlowerPowerClient));
+    }
+
+    private static void Configure(FlowerPowerClientOptions options, Uri baseAddress)
+    {
+        options.BaseAddress = baseAddress;
+        options.ClientId = TestCredentials.ClientId;
+        options.ClientSecret = TestCredentials.ClientSecret;
+        options.Username = TestCredentials.Username;
+        options.Password = TestCredentials.Password;
+        options.Retry.Delay = TimeSpan.Zero;
+    }
 }

@@ -45,18 +45,19 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
-    public void An_access_token_is_masked_until_a_day_after_it_expires_then_forgotten()
+    public void An_access_token_is_masked_until_thirty_days_after_it_expires_then_forgotten()
     {
         var redactor = new SecretRedactor(_time);
         redactor.RememberAccessToken(TestCredentials.AccessToken1, _time.GetUtcNow().AddHours(48));
 
-        _time.Advance(TimeSpan.FromHours(48) + SecretRedactor.ExpiredAccessTokenRetention - TimeSpan.FromMinutes(1));
+        _time.Advance(TimeSpan.FromHours(48) + SecretRedactor.RetiredTokenRetention - TimeSpan.FromMinutes(1));
         redactor.RememberAccessToken(TestCredentials.AccessToken2, _time.GetUtcNow().AddHours(48));
         Assert.Equal("***", redactor.Redact(TestCredentials.AccessToken1));
 
         _time.Advance(TimeSpan.FromMinutes(2));
         redactor.RememberRefreshToken(TestCredentials.RefreshToken1);
         Assert.Equal(2, redactor.RememberedTokenCount);
+        Assert.Equal(TestCredentials.AccessToken1, redactor.Redact(TestCredentials.AccessToken1));
         Assert.Equal("***", redactor.Redact(TestCredentials.AccessToken2));
     }
 
@@ -67,7 +68,7 @@ public sealed class SecretRedactorTests
         redactor.RememberRefreshToken(TestCredentials.RefreshToken1);
         redactor.RememberRefreshToken(TestCredentials.RefreshToken2);
 
-        _time.Advance(SecretRedactor.ReplacedRefreshTokenRetention - TimeSpan.FromMinutes(1));
+        _time.Advance(SecretRedactor.RetiredTokenRetention - TimeSpan.FromMinutes(1));
         redactor.RememberRefreshToken("REFRESH3eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee");
         Assert.Equal("***", redactor.Redact(TestCredentials.RefreshToken1));
         Assert.Equal("***", redactor.Redact(TestCredentials.RefreshToken2));
@@ -76,6 +77,23 @@ public sealed class SecretRedactorTests
         redactor.RememberRefreshToken("REFRESH4ffffffffffffffffffffffffffffffffffffffff");
         Assert.Equal(TestCredentials.RefreshToken1, redactor.Redact(TestCredentials.RefreshToken1));
         Assert.Equal("***", redactor.Redact("REFRESH3eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"));
+    }
+
+    [Fact]
+    public void A_client_on_short_tokens_for_years_keeps_a_bounded_set_and_its_current_refresh_token()
+    {
+        var redactor = new SecretRedactor(_time);
+        for (var i = 0; i < SecretRedactor.MaxRememberedTokens; i++)
+        {
+            redactor.RememberAccessToken($"access-{i:D6}", _time.GetUtcNow().AddMinutes(1));
+            redactor.RememberRefreshToken($"refresh-{i:D6}");
+            _time.Advance(TimeSpan.FromSeconds(50));
+        }
+
+        Assert.Equal(SecretRedactor.MaxRememberedTokens, redactor.RememberedTokenCount);
+        Assert.Equal("***", redactor.Redact($"refresh-{SecretRedactor.MaxRememberedTokens - 1:D6}"));
+        Assert.Equal("***", redactor.Redact($"access-{SecretRedactor.MaxRememberedTokens - 1:D6}"));
+        Assert.Equal("refresh-000000", redactor.Redact("refresh-000000"));
     }
 
     [Fact]

@@ -201,6 +201,9 @@ public sealed class EmulatorBehaviourTests
     [InlineData("2019-01-01 12:00:00", "2019-01-02 12:00:00")]
     [InlineData("2019-01-01 12:00:00.123456", "2019-01-02 12:00:00.5")]
     [InlineData("2019-01-01T12:00:00Z", "2019-01-11T12:00:00Z")]
+    [InlineData("2019-01-01 12:00:00+00:00", "2019-01-02 12:00:00+00:00")]
+    [InlineData("2019-01-01 12:00:00.123456+00:00", "2019-01-02 13:00:00+01:00")]
+    [InlineData("2019-01-01T12:00:00+00:00", "2019-01-02T12:00:00.250+00:00")]
     public async Task The_datetime_forms_public_clients_sent_are_accepted(string from, string to)
     {
         await using var emulator = await StartAsync(o => o.TimeProvider = new FakeTimeProvider(new DateTimeOffset(2019, 2, 1, 0, 0, 0, TimeSpan.Zero)));
@@ -318,6 +321,7 @@ public sealed class EmulatorBehaviourTests
     [InlineData(EmulatorFault.InternalError, typeof(FlowerPowerServerException))]
     [InlineData(EmulatorFault.ServiceUnavailable, typeof(FlowerPowerServerException))]
     [InlineData(EmulatorFault.RateLimited, typeof(FlowerPowerRateLimitException))]
+    [InlineData(EmulatorFault.CutBody, typeof(FlowerPowerTransportException))]
     public async Task Each_injected_fault_reaches_the_caller_as_its_typed_exception(EmulatorFault fault, Type expected)
     {
         await using var emulator = await StartAsync();
