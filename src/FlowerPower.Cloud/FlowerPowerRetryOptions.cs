@@ -19,7 +19,7 @@ public sealed class FlowerPowerRetryOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Whether a circuit breaker stops calls for <see cref="BreakDuration"/> once half of at least ten attempts in
+    /// Whether a circuit breaker stops calls for <see cref="BreakDuration"/> once four in five of at least twenty attempts in
     /// 30 seconds failed, so a server that is down is not hammered. Default true.
     /// </summary>
     public bool EnableCircuitBreaker { get; set; } = true;

@@ -42,7 +42,7 @@ internal sealed class FailureTranslator(SecretRedactor redactor)
             case BrokenCircuitException broken:
                 return new FlowerPowerTransportException(
                     $"{operation} failed: the circuit breaker is open after repeated failures, so the request was not sent" +
-                    (broken.RetryAfter is { } after ? $"; try again in {after}" : string.Empty) + $" ({tries})",
+                    (broken.RetryAfter is { } after ? $"; try again in {after}" : string.Empty) + (attempts > 0 ? $" ({tries})" : string.Empty),
                     failure)
                 {
                     Operation = operation,

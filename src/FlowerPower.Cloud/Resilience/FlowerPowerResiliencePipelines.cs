@@ -71,8 +71,10 @@ internal static class FlowerPowerResiliencePipelines
         {
             builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                FailureRatio = 0.5,
-                MinimumThroughput = 10,
+                // A server that fails now and then is not down: only when four in five of at least twenty attempts
+                // fail does the breaker stop calls (a server down for good trips it within five calls).
+                FailureRatio = 0.8,
+                MinimumThroughput = 20,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = retry.BreakDuration,
                 ShouldHandle = args => new ValueTask<bool>(TransientFailure.ForBreaker(args.Outcome.Exception)),

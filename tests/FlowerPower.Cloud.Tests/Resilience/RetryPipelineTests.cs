@@ -159,7 +159,7 @@ public sealed class RetryPipelineTests : IDisposable
         _cloud.Server.Given(Request.Create().WithPath(Status).UsingGet()).RespondWith(Response.Create().WithStatusCode(500));
         using var client = new FlowerPowerClient(_cloud.Options(o => o.Retry.MaxRetryAttempts = 0), _logs, timeProvider: _time);
 
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 20; i++)
         {
             await Assert.ThrowsAsync<FlowerPowerServerException>(() => client.GetGardenStatusAsync(Ct));
         }
@@ -167,12 +167,13 @@ public sealed class RetryPipelineTests : IDisposable
         var error = await Assert.ThrowsAsync<FlowerPowerTransportException>(() => client.GetGardenStatusAsync(Ct));
 
         Assert.True(error.IsCircuitOpen);
-        Assert.Equal(10, _cloud.Requests(Status).Count);
+        Assert.Null(error.Attempts);
+        Assert.Equal(20, _cloud.Requests(Status).Count);
         Assert.Contains(_logs.Lines, l => l.EventId.Id == 2002);
 
         _time.Advance(TimeSpan.FromSeconds(31));
         await Assert.ThrowsAsync<FlowerPowerServerException>(() => client.GetGardenStatusAsync(Ct));
-        Assert.Equal(11, _cloud.Requests(Status).Count);
+        Assert.Equal(21, _cloud.Requests(Status).Count);
     }
 
     [Fact]
