@@ -3,16 +3,28 @@ using FlowerPower.Cloud.Emulator.Garden;
 
 namespace FlowerPower.Cloud.Emulator;
 
-/// <summary>Everything one emulator instance keeps: its garden, its tokens and its faults.</summary>
-internal sealed class EmulatorState(FlowerPowerEmulatorOptions options)
+/// <summary>Everything one emulator instance keeps: its garden, its tokens, its store and its faults.</summary>
+internal sealed class EmulatorState
 {
-    public TimeProvider Time { get; } = options.TimeProvider;
+    public EmulatorState(FlowerPowerEmulatorOptions options)
+    {
+        Time = options.TimeProvider;
+        Garden = new DemoGarden(options.Seed, options.TimeProvider.GetUtcNow(), options.HistoryDays, options.TimeProvider);
+        Tokens = new TokenIssuer(options.TimeProvider, options.TokenLifetime);
+        Store = new DemoStore(Garden, Tokens, Time);
+        Faults = options.Faults;
+        FaultRandom = new Random(options.Seed);
+    }
 
-    public DemoGarden Garden { get; } = new(options.Seed, options.TimeProvider.GetUtcNow(), options.HistoryDays, options.TimeProvider);
+    public TimeProvider Time { get; }
 
-    public TokenIssuer Tokens { get; } = new(options.TimeProvider, options.TokenLifetime);
+    public DemoGarden Garden { get; }
 
-    public EmulatorFaults Faults { get; } = options.Faults;
+    public TokenIssuer Tokens { get; }
 
-    public Random FaultRandom { get; } = new(options.Seed);
+    public DemoStore Store { get; }
+
+    public EmulatorFaults Faults { get; }
+
+    public Random FaultRandom { get; }
 }

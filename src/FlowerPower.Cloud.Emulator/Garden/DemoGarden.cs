@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FlowerPower.Cloud.Emulator.Cloud;
 
 namespace FlowerPower.Cloud.Emulator.Garden;
 
@@ -87,7 +88,7 @@ internal sealed class DemoGarden
     public long SampleCount(PlantSpec plant) =>
         LastSample(plant) is { } last ? ((last - FirstSample(plant)).Ticks / SampleInterval.Ticks) + 1 : 0;
 
-    public IEnumerable<SampleValues> Samples(PlantSpec plant, DateTimeOffset from, DateTimeOffset to)
+    public IEnumerable<CloudSample> Samples(PlantSpec plant, DateTimeOffset from, DateTimeOffset to)
     {
         var first = FirstSample(plant);
         var last = LastSample(plant);
@@ -126,7 +127,7 @@ internal sealed class DemoGarden
         return scheduled.Order();
     }
 
-    public SampleValues At(PlantSpec plant, DateTimeOffset at)
+    public CloudSample At(PlantSpec plant, DateTimeOffset at)
     {
         var k = (long)((at - HistoryStart).Ticks / SampleInterval.Ticks);
         var hour = at.UtcDateTime.TimeOfDay.TotalHours;
@@ -145,7 +146,7 @@ internal sealed class DemoGarden
 
         var battery = plant.BatteryAtStart - (plant.BatteryDrainPerDay * (at - Start).TotalDays);
 
-        return new SampleValues(
+        return new CloudSample(
             at,
             Math.Round(light, 2),
             Math.Round(Math.Max(0, fertilizer), 2),

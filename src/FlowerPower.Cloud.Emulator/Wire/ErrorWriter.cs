@@ -1,16 +1,17 @@
+using FlowerPower.Cloud.Emulator.Cloud;
+
 namespace FlowerPower.Cloud.Emulator.Wire;
 
 /// <summary>
 /// Writes a resource error: the envelope every resource answer carries, with one element in <c>errors</c>. Used by
-/// every endpoint and by the emulator's guard (bad token, injected 5200), so no error body carries another
-/// endpoint's payload.
+/// every endpoint and by the guard (bad token, injected 5200), so no error body carries another endpoint's payload.
 /// </summary>
 internal static class ErrorWriter
 {
-    public static string Write(Garden.DemoGarden garden, int code, string message) => JsonText.Write(w =>
+    public static string Write(CloudVersions versions, int code, string message) => JsonText.Write(w =>
     {
         w.WriteStartObject();
-        w.Envelope(garden.UserConfigVersion, garden.GardenStatusVersion, e =>
+        w.Envelope(versions, e =>
         {
             e.WriteStartObject();
             e.WriteNumber("error_code", code);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using FlowerPower.Cloud.Emulator.Cloud;
 
 namespace FlowerPower.Cloud.Emulator.Wire;
 
@@ -55,10 +56,10 @@ internal static class JsonText
     }
 
     /// <summary>The four fields the cloud put beside every resource payload.</summary>
-    public static void Envelope(this Utf8JsonWriter writer, long userConfigVersion, long gardenStatusVersion, Action<Utf8JsonWriter>? errors = null)
+    public static void Envelope(this Utf8JsonWriter writer, CloudVersions versions, Action<Utf8JsonWriter>? errors = null)
     {
-        writer.WriteNumber("user_config_version", userConfigVersion);
-        writer.WriteNumber("garden_status_version", gardenStatusVersion);
+        writer.WriteNumber("user_config_version", versions.UserConfigVersion);
+        writer.WriteNumber("garden_status_version", versions.GardenStatusVersion);
         writer.WriteStartArray("errors");
         errors?.Invoke(writer);
         writer.WriteEndArray();

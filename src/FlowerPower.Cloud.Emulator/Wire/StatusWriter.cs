@@ -1,39 +1,41 @@
 using System.Text.Json;
-using FlowerPower.Cloud.Emulator.Garden;
+using FlowerPower.Cloud.Emulator.Cloud;
 
 namespace FlowerPower.Cloud.Emulator.Wire;
 
 /// <summary>
-/// Writes <c>/garden/v1/status</c>: gauges, status and instruction keys follow from the latest samples and the
-/// plant's thresholds. A location whose sensor was removed keeps its history counts; its keys and gauges are null.
+/// Writes <c>/garden/v1/status</c>: gauges, status and instruction keys follow from each location's latest samples
+/// and its plant's thresholds, in the wire's vocabulary. A location without a live sensor keeps its history counts;
+/// its keys and gauges are null.
 /// </summary>
 internal static class StatusWriter
 {
-    public static string Write(DemoGarden garden) => JsonText.Write(w =>
+    public static string Write(IReadOnlyList<LocationHistory> histories, CloudVersions versions) => JsonText.Write(w =>
     {
         w.WriteStartObject();
-        w.Envelope(garden.UserConfigVersion, garden.GardenStatusVersion);
+        w.Envelope(versions);
         w.WriteStartArray("locations");
-        foreach (var plant in garden.Locations)
+        foreach (var history in histories)
         {
-            WriteLocation(w, garden, plant);
+            WriteLocation(w, history);
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
     });
 
-    private static void WriteLocation(Utf8JsonWriter w, DemoGarden garden, PlantSpec plant)
+    private static void WriteLocation(Utf8JsonWriter w, LocationHistory history)
     {
-        var last = garden.LastSample(plant);
-        var live = plant.HasSensor && last is not null;
+        var plant = history.Location.Thresholds;
+        var last = history.Latest?.CaptureTime;
+        var live = history.IsLive;
         w.WriteStartObject();
-        w.WriteString("location_identifier", plant.LocationIdentifier);
-        w.WriteNumber("total_sample_count", garden.SampleCount(plant));
-        w.Timestamp("last_sample_upload", last?.AddMinutes(9).AddSeconds(7));
-        w.Timestamp("first_sample_utc", last is null ? null : garden.FirstSample(plant));
+        w.WriteString("location_identifier", history.Location.LocationIdentifier);
+        w.WriteNumber("total_sample_count", history.TotalSampleCount);
+        w.Timestamp("last_sample_upload", history.LastUploadUtc);
+        w.Timestamp("first_sample_utc", last is null ? null : history.FirstSampleUtc);
         w.Timestamp("last_sample_utc", last);
-        w.Timestamp("status_creation_datetime_utc", last?.AddMinutes(9).AddSeconds(9));
+        w.Timestamp("status_creation_datetime_utc", history.LastUploadUtc?.AddSeconds(2));
         w.Timestamp("global_validity_datetime_utc", live ? last!.Value.AddDays(2) : null);
         w.WriteBoolean("growth_day", true);
 
@@ -48,49 +50,64 @@ internal static class StatusWriter
             return;
         }
 
-        var now = garden.At(plant, last!.Value);
-        var day = garden.Samples(plant, last.Value.AddDays(-1).AddSeconds(1), last.Value).ToList();
-        var dailyLight = day.Average(s => s.Light);
-
+        var now = history.Latest!.Value;
         var temperature = Judge("air_temperature", now.AirTemperature, plant.TemperatureMin, plant.TemperatureMax);
-        var light = Judge("light", dailyLight, plant.LightMin, plant.LightMax);
+        var light = Judge("light", history.DailyLight, plant.LightMin, plant.LightMax);
         var fertilizer = Judge("fertilizer", now.Fertilizer, plant.FertilizerMin, plant.FertilizerMax);
         Measurement(w, "air_temperature", temperature.Status, temperature.Instruction, (plant.TemperatureMin, plant.TemperatureMax), now.AirTemperature);
-        Measurement(w, "light", light.Status, light.Instruction, (plant.LightMin, plant.LightMax), dailyLight);
+        Measurement(w, "light", light.Status, light.Instruction, (plant.LightMin, plant.LightMax), history.DailyLight);
         Measurement(w, "fertilizer", fertilizer.Status, fertilizer.Instruction, (plant.FertilizerMin, plant.FertilizerMax), now.Fertilizer);
 
-        var moisture = now.SoilMoisture;
-        var daysLeft = (moisture - plant.MoistureMin) / plant.DryingPerDay;
-        var predicted = last.Value.AddDays(Math.Max(0, daysLeft));
-        var (soilStatus, soilInstruction) = moisture < plant.MoistureMin
-            ? ("status_critical", "soil_moisture_too_low")
-            : daysLeft < 2 ? ("predicted_action", "soil_moisture_prediction") : ("status_ok", "soil_moisture_good");
-        Watering(w, soilStatus, soilInstruction, plant.MoistureMin, moisture, predicted, plant.MoistureMin);
+        var (soilStatus, soilInstruction, predicted) = JudgeSoil(now.SoilMoisture, plant.MoistureMin, history.DryingPerDay, last!.Value);
+        Watering(w, soilStatus, soilInstruction, plant.MoistureMin, now.SoilMoisture, predicted, plant.MoistureMin);
 
         var allGood = temperature.Status == "status_ok" && light.Status == "status_ok" && fertilizer.Status == "status_ok" && soilStatus == "status_ok";
         Sharing(w, allGood ? "to_be_shared" : "conditions_unmet");
 
+        var sensor = history.Location.Sensor!;
         w.WriteStartObject("sensor");
         w.WriteString("sensor_type", "flower-power");
-        w.WriteString("sensor_identifier", plant.SensorName);
-        w.WriteNumber("current_history_index", garden.SampleCount(plant) + 1);
-        w.WriteString("firmware_version", WireFormat.FirmwareVersion);
+        w.WriteString("sensor_identifier", sensor.Identifier);
+        w.WriteNumber("current_history_index", sensor.CurrentHistoryIndex);
+        w.WriteString("firmware_version", sensor.FirmwareVersion);
         w.WriteStartObject("firmware_update");
         w.WriteBoolean("firmware_upgrade_available", false);
         w.WriteEndObject();
         w.WriteEndObject();
 
         w.WriteStartObject("battery");
-        Gauge(w, 0, 100, now.Battery);
+        Gauge(w, 0, 100, now.Battery is { } battery ? Math.Round(battery) : null);
         w.WriteEndObject();
         w.WriteBoolean("processing_uploads", false);
         w.WriteEndObject();
     }
 
-    private static (string Status, string Instruction) Judge(string measure, double value, double min, double max) =>
-        value < min ? ("status_warning", measure + "_too_low")
-        : value > max ? ("status_warning", measure + "_too_high")
+    /// <summary>A measure against its range; a measure the sensor did not give raises nothing.</summary>
+    private static (string? Status, string? Instruction) Judge(string measure, double? value, double min, double max) =>
+        value is not { } v ? (null, null)
+        : v < min ? ("status_warning", measure + "_too_low")
+        : v > max ? ("status_warning", measure + "_too_high")
         : ("status_ok", measure + "_good");
+
+    /// <summary>
+    /// The soil against its minimum: too dry now is critical; dry within two days at the rate it lately dried is a
+    /// predicted action, with the time it will reach the minimum.
+    /// </summary>
+    private static (string? Status, string? Instruction, DateTimeOffset? Predicted) JudgeSoil(
+        double? moisture, double minimum, double? dryingPerDay, DateTimeOffset last)
+    {
+        if (moisture is not { } m)
+        {
+            return (null, null, null);
+        }
+
+        var rate = Math.Max(0.5, dryingPerDay ?? 3);
+        var daysLeft = (m - minimum) / rate;
+        var predicted = last.AddDays(Math.Max(0, daysLeft));
+        return m < minimum ? ("status_critical", "soil_moisture_too_low", predicted)
+            : daysLeft < 2 ? ("predicted_action", "soil_moisture_prediction", predicted)
+            : ("status_ok", "soil_moisture_good", predicted);
+    }
 
     private static void Measurement(Utf8JsonWriter w, string name, string? status, string? instruction, (double Min, double Max)? thresholds, double? current)
     {

@@ -51,7 +51,10 @@ internal sealed class TokenEndpointClient
             },
             cancellationToken);
 
-    /// <summary>Whether a token can go into an Authorization header and a form as it is: visible ASCII only.</summary>
+    /// <summary>
+    /// Whether a token can go into an Authorization header as it is: RFC 6750's <c>b64token</c> (letters, digits,
+    /// <c>- . _ ~ + /</c>, then any <c>=</c>), at most <see cref="MaxTokenLength"/> characters.
+    /// </summary>
     public static bool IsUsableToken(string token)
     {
         if (token.Length is 0 or > MaxTokenLength)
@@ -59,9 +62,15 @@ internal sealed class TokenEndpointClient
             return false;
         }
 
-        foreach (var c in token)
+        var padding = token.Length - token.AsSpan().TrimEnd('=').Length;
+        if (padding == token.Length)
         {
-            if (c is < '!' or > '~')
+            return false;
+        }
+
+        foreach (var c in token.AsSpan(0, token.Length - padding))
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/'))
             {
                 return false;
             }
@@ -100,7 +109,7 @@ internal sealed class TokenEndpointClient
         {
             throw _reader.Unusable(
                 HttpStatusCode.OK,
-                $"its {unusable} is empty, longer than {MaxTokenLength} characters or holds characters an HTTP header cannot carry",
+                $"its {unusable} is empty, longer than {MaxTokenLength} characters or not a bearer token (RFC 6750: letters, digits, - . _ ~ + / and trailing =)",
                 JsonSerializer.Serialize(answer, FlowerPowerJsonContext.Default.AuthenticationResponse),
                 isTokenAnswer: true);
         }

@@ -23,6 +23,8 @@ public sealed class TokenAnswerTests : IDisposable
     [InlineData("ACCESS\\u0000nul")]
     [InlineData("ACCESS with spaces")]
     [InlineData("ACCESS\\u00e9t\\u00e9")]
+    [InlineData("ACCESS,comma\\\"quote")]
+    [InlineData("==")]
     public async Task An_access_token_no_header_can_carry_is_refused_before_it_is_used_or_stored(string token)
     {
         _cloud.Server.Given(StubCloud.Token("password")).RespondWith(StubCloud.Json(

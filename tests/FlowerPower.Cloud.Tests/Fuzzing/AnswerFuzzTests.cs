@@ -55,15 +55,15 @@ public sealed class AnswerFuzzTests
     {
         var original = TestCredentials.TokenJson(TestCredentials.AccessToken1, TestCredentials.RefreshToken1);
         AnswerCase current = AnswerCase.Gen.Single();
-        var unusableHeaders = 0;
+        var unusableHeaders = new List<string>();
         var cloud = new InMemoryCloud(
             _ => InMemoryCloud.Answer(current.Status, current.Body(original), current.MediaType, current.Encoding),
             request =>
             {
-                var header = request.Headers.Authorization?.Parameter ?? string.Empty;
-                if (header.Length == 0 || header.Any(c => c is < '!' or > '~'))
+                var header = request.Headers.TryGetValues("Authorization", out var values) ? string.Join(",", values) : string.Empty;
+                if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !IsBearerToken(header["Bearer ".Length..]))
                 {
-                    Interlocked.Increment(ref unusableHeaders);
+                    unusableHeaders.Add($"{current}: '{request.Headers.Authorization}'");
                 }
 
                 return InMemoryCloud.Answer(HttpStatusCode.OK, Encoding.UTF8.GetBytes(Fixtures.Read("barnabas_profile.json")));
@@ -80,10 +80,14 @@ public sealed class AnswerFuzzTests
         }
 
         outcomes.AssertAllTyped();
-        Assert.Equal(0, unusableHeaders);
+        Assert.Empty(unusableHeaders);
         Assert.True(outcomes.FaithfulSucceeded > 0, "no unchanged answer was generated, so the run proves nothing");
         Assert.True(outcomes.Failed > 0, "no generated answer failed, so the generator is not reaching the error paths");
     }
+
+    /// <summary>RFC 6750's b64token, written out here on its own so the check does not lean on the code it checks.</summary>
+    private static bool IsBearerToken(string token) =>
+        System.Text.RegularExpressions.Regex.IsMatch(token, "^[A-Za-z0-9._~+/-]+=*$");
 
     private static IEnumerable<AnswerCase> Cases(int count, string salt)
     {

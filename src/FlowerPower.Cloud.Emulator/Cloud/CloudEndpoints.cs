@@ -1,0 +1,221 @@
+using System.Text;
+using FlowerPower.Cloud.Emulator.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace FlowerPower.Cloud.Emulator.Cloud;
+
+/// <summary>
+/// The cloud's endpoints and rules on ASP.NET Core minimal APIs, over an <see cref="ICloudStore"/>: the one wire
+/// implementation the emulator and the self-hosted server share. Token endpoints (v1, v2, v3; POST body, GET body or
+/// query), the bearer guard with the 8008 answer, the four garden reads, and the samples endpoint's date rules.
+/// </summary>
+internal static class CloudEndpoints
+{
+    public const string Json = "application/json";
+
+    public static readonly string[] TokenPaths = ["/user/v1/authenticate", "/user/v2/authenticate", "/user/v3/authenticate"];
+
+    private const string UserKey = "FlowerPower.UserId";
+
+    /// <summary>Maps the endpoints. <paramref name="store"/> gives the store that serves a request.</summary>
+    public static void Map(WebApplication app, Func<HttpContext, ICloudStore> store)
+    {
+        app.Use((context, next) => GuardAsync(context, next, store(context)));
+
+        foreach (var path in TokenPaths)
+        {
+            app.MapMethods(path, ["GET", "POST"], (Delegate)((HttpContext context) => AuthenticateAsync(context, store(context))));
+        }
+
+        // Each handler takes the request's CancellationToken besides the context, so none is mistaken for a
+        // RequestDelegate (whose result ASP.NET Core would drop).
+        app.MapGet("/user/v4/profile", async (HttpContext context, CancellationToken ct) =>
+        {
+            var cloud = store(context);
+            var user = UserOf(context);
+            return Ok(ProfileWriter.Profile(await cloud.GetProfileAsync(user, ct), await cloud.GetVersionsAsync(user, ct)));
+        });
+        app.MapGet("/user/v1/versions", async (HttpContext context, CancellationToken ct) =>
+            Ok(ProfileWriter.Versions(await store(context).GetVersionsAsync(UserOf(context), ct))));
+        app.MapGet("/garden/v2/configuration", async (HttpContext context, CancellationToken ct) =>
+        {
+            var cloud = store(context);
+            var user = UserOf(context);
+            var locations = await cloud.GetLocationsAsync(user, ct);
+            return Ok(ConfigurationWriter.Write(
+                locations, await cloud.GetVersionsAsync(user, ct), IsTrue(context.Request.Query["include_s3_urls"]), cloud.Time.GetUtcNow()));
+        });
+        app.MapGet("/garden/v1/status", async (HttpContext context, CancellationToken ct) =>
+        {
+            var cloud = store(context);
+            var user = UserOf(context);
+            return Ok(StatusWriter.Write(await cloud.GetHistoriesAsync(user, ct), await cloud.GetVersionsAsync(user, ct)));
+        });
+        app.MapGet("/sensor_data/v6/sample/location/{locationIdentifier}", (string locationIdentifier, HttpContext context, CancellationToken ct) =>
+            SamplesAsync(store(context), UserOf(context), locationIdentifier, context.Request.Query, ct));
+    }
+
+    /// <summary>The user a guarded request was authenticated as.</summary>
+    public static long UserOf(HttpContext context) => (long)context.Items[UserKey]!;
+
+    public static IResult Ok(string json) => Results.Text(json, Json, Encoding.UTF8, StatusCodes.Status200OK);
+
+    public static IResult BadRequest(string json) => Results.Text(json, Json, Encoding.UTF8, StatusCodes.Status400BadRequest);
+
+    /// <summary>Every path but the token endpoints needs a valid bearer token; without one, 401 with 8008.</summary>
+    private static async Task GuardAsync(HttpContext context, RequestDelegate next, ICloudStore store)
+    {
+        if (TokenPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase))
+        {
+            await next(context);
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        var user = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header[7..].Trim() is { Length: > 0 } token
+            ? await store.FindUserByAccessTokenAsync(token, context.RequestAborted)
+            : null;
+        if (user is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            context.Response.ContentType = Json;
+            var versions = await store.GetVersionsAsync(null, context.RequestAborted);
+            await context.Response.WriteAsync(ErrorWriter.Write(versions, 8008, "The access token is missing, unknown or expired"));
+            return;
+        }
+
+        context.Items[UserKey] = user.Value;
+        await next(context);
+    }
+
+    private static async Task<IResult> AuthenticateAsync(HttpContext context, ICloudStore store)
+    {
+        var ct = context.RequestAborted;
+        var fields = await ReadFieldsAsync(context.Request);
+        string? Field(string name) => fields.TryGetValue(name, out var value) ? value.ToString() : null;
+
+        var grant = Field("grant_type");
+        if (string.IsNullOrEmpty(grant))
+        {
+            return OAuthError("invalid_request", "missing 'grant_type' parameter");
+        }
+
+        if (Field("client_id") is not { Length: > 0 } clientId || Field("client_secret") is not { Length: > 0 } clientSecret ||
+            !await store.IsClientAsync(clientId, clientSecret, ct))
+        {
+            return OAuthError("invalid_client");
+        }
+
+        long? user;
+        switch (grant)
+        {
+            case "password":
+                user = Field("username") is { Length: > 0 } username && Field("password") is { Length: > 0 } password
+                    ? await store.FindUserAsync(username, password, ct)
+                    : null;
+                break;
+            case "refresh_token":
+                user = Field("refresh_token") is { Length: > 0 } refresh ? await store.RedeemRefreshTokenAsync(refresh, ct) : null;
+                break;
+            default:
+                return OAuthError("unsupported_grant_type");
+        }
+
+        if (user is null)
+        {
+            return OAuthError("invalid_grant");
+        }
+
+        var tokens = await store.IssueTokensAsync(user.Value, ct);
+        return Ok(JsonText.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("access_token", tokens.AccessToken);
+            w.WriteNumber("expires_in", (long)tokens.Lifetime.TotalSeconds);
+            w.WriteString("refresh_token", tokens.RefreshToken);
+            w.WriteString("import_status", "unavailable");
+            w.WriteEndObject();
+        }));
+    }
+
+    /// <summary>The form as a POST body, a GET body or a GET query: the cloud took all three.</summary>
+    private static async Task<Dictionary<string, StringValues>> ReadFieldsAsync(HttpRequest request)
+    {
+        var fields = new Dictionary<string, StringValues>(request.Query.ToDictionary(q => q.Key, q => q.Value), StringComparer.Ordinal);
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        foreach (var (key, value) in QueryHelpers.ParseQuery(body))
+        {
+            fields[key] = value;
+        }
+
+        return fields;
+    }
+
+    private static async Task<IResult> SamplesAsync(
+        ICloudStore store, long user, string locationIdentifier, IQueryCollection query, CancellationToken cancellationToken)
+    {
+        var versions = await store.GetVersionsAsync(user, cancellationToken);
+
+        // The cloud judged the location before the dates: an unknown location is 9000 whatever the dates say.
+        if (!await store.HasLocationAsync(user, locationIdentifier, cancellationToken))
+        {
+            return Ok(ErrorWriter.Write(versions, 9000, "The requested garden location does not exist"));
+        }
+
+        var fromText = query["from_datetime_utc"].ToString();
+        var toText = query["to_datetime_utc"].ToString();
+        if (string.IsNullOrWhiteSpace(fromText))
+        {
+            return BadRequest(ErrorWriter.Write(versions, 9041, "Expected a from date and was invalid or absent"));
+        }
+
+        if (string.IsNullOrWhiteSpace(toText))
+        {
+            return BadRequest(ErrorWriter.Write(versions, 9042, "Expected a to date and was invalid or absent"));
+        }
+
+        if (!WireFormat.TryParseDateTime(fromText, out var from) || !WireFormat.TryParseDateTime(toText, out var to))
+        {
+            return BadRequest(ErrorWriter.Write(versions, 9060, "Could not parse the supplied date format"));
+        }
+
+        if (to <= from)
+        {
+            return BadRequest(ErrorWriter.Write(versions, 9069, "Reversed or empty time Range"));
+        }
+
+        if (to - from > TimeSpan.FromDays(10))
+        {
+            return BadRequest(ErrorWriter.Write(versions, 9048, "The requested date span is too large"));
+        }
+
+        var window = await store.GetSamplesAsync(user, locationIdentifier, from, to, cancellationToken);
+        return window is null
+            ? Ok(ErrorWriter.Write(versions, 9000, "The requested garden location does not exist"))
+            : Ok(SamplesWriter.Write(window, versions));
+    }
+
+    private static bool IsTrue(StringValues value) => value.ToString() is "true" or "True" or "1";
+
+    private static IResult OAuthError(string error, string? description = null) =>
+        Results.Text(
+            JsonText.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("error", error);
+                if (description is not null)
+                {
+                    w.WriteString("error_description", description);
+                }
+
+                w.WriteEndObject();
+            }),
+            Json,
+            Encoding.UTF8,
+            StatusCodes.Status400BadRequest);
+}

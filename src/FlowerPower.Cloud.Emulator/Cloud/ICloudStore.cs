@@ -1,0 +1,46 @@
+namespace FlowerPower.Cloud.Emulator.Cloud;
+
+/// <summary>
+/// Where a Flower Power cloud keeps its accounts, tokens and gardens. The wire (<see cref="CloudEndpoints"/>) is
+/// written once over this: the emulator serves its computed demo garden through it, the self-hosted server its
+/// database. Every garden read names the user it is for; a location of another user is as unknown as one that
+/// does not exist.
+/// </summary>
+internal interface ICloudStore
+{
+    /// <summary>The store's clock: token expiry, "now" of the garden.</summary>
+    TimeProvider Time { get; }
+
+    /// <summary>Whether the client id and secret belong to a registered client.</summary>
+    ValueTask<bool> IsClientAsync(string clientId, string clientSecret, CancellationToken cancellationToken);
+
+    /// <summary>The user with this name and password, or null.</summary>
+    ValueTask<long?> FindUserAsync(string username, string password, CancellationToken cancellationToken);
+
+    /// <summary>Issues a new access token and refresh token to the user.</summary>
+    ValueTask<IssuedTokens> IssueTokensAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>Consumes a refresh token (it works once) and returns its user, or null when it is unknown or used.</summary>
+    ValueTask<long?> RedeemRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken);
+
+    /// <summary>The user of a valid, unexpired access token, or null.</summary>
+    ValueTask<long?> FindUserByAccessTokenAsync(string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>The user's version numbers; for no user (an unauthenticated error), whatever the store shows everyone.</summary>
+    ValueTask<CloudVersions> GetVersionsAsync(long? userId, CancellationToken cancellationToken);
+
+    ValueTask<CloudProfile> GetProfileAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>The user's locations, in the order the configuration lists them.</summary>
+    ValueTask<IReadOnlyList<CloudLocation>> GetLocationsAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>What each of the user's locations has recorded, for its status.</summary>
+    ValueTask<IReadOnlyList<LocationHistory>> GetHistoriesAsync(long userId, CancellationToken cancellationToken);
+
+    /// <summary>Whether the location exists and is the user's.</summary>
+    ValueTask<bool> HasLocationAsync(long userId, string locationIdentifier, CancellationToken cancellationToken);
+
+    /// <summary>The samples and waterings of one of the user's locations in [from, to]; null when it is not theirs.</summary>
+    ValueTask<SampleWindow?> GetSamplesAsync(
+        long userId, string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+}

@@ -1,0 +1,106 @@
+using FlowerPower.Cloud.Emulator.Authentication;
+using FlowerPower.Cloud.Emulator.Cloud;
+using FlowerPower.Cloud.Emulator.Wire;
+
+namespace FlowerPower.Cloud.Emulator.Garden;
+
+/// <summary>
+/// The emulator's store: one demo account and client, tokens in memory, and the computed demo garden. What the
+/// self-hosted server reads from its database, this computes from the seed and the clock.
+/// </summary>
+internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvider time) : ICloudStore
+{
+    public const long DemoUser = 1;
+
+    private const string CalibrationData = "0000f6001900ffffffffa500ef025405d005df002802";
+
+    public TimeProvider Time { get; } = time;
+
+    public ValueTask<bool> IsClientAsync(string clientId, string clientSecret, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(clientId == DemoAccount.ClientId && clientSecret == DemoAccount.ClientSecret);
+
+    public ValueTask<long?> FindUserAsync(string username, string password, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<long?>(
+            string.Equals(username, DemoAccount.Username, StringComparison.OrdinalIgnoreCase) && password == DemoAccount.Password ? DemoUser : null);
+
+    public ValueTask<IssuedTokens> IssueTokensAsync(long userId, CancellationToken cancellationToken)
+    {
+        var (access, refresh) = tokens.Issue();
+        return ValueTask.FromResult(new IssuedTokens(access, refresh, tokens.Lifetime));
+    }
+
+    public ValueTask<long?> RedeemRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<long?>(tokens.Redeem(refreshToken) ? DemoUser : null);
+
+    public ValueTask<long?> FindUserByAccessTokenAsync(string accessToken, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<long?>(tokens.IsValid(accessToken) ? DemoUser : null);
+
+    public ValueTask<CloudVersions> GetVersionsAsync(long? userId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new CloudVersions(garden.UserConfigVersion, garden.GardenStatusVersion));
+
+    public ValueTask<CloudProfile> GetProfileAsync(long userId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new CloudProfile(DemoAccount.Username, "Europe/Budapest"));
+
+    public ValueTask<IReadOnlyList<CloudLocation>> GetLocationsAsync(long userId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<CloudLocation>>(garden.Locations.Select(Location).ToList());
+
+    public ValueTask<IReadOnlyList<LocationHistory>> GetHistoriesAsync(long userId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<LocationHistory>>(garden.Locations.Select(History).ToList());
+
+    public ValueTask<bool> HasLocationAsync(long userId, string locationIdentifier, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(garden.Find(locationIdentifier) is not null);
+
+    public ValueTask<SampleWindow?> GetSamplesAsync(
+        long userId, string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        if (garden.Find(locationIdentifier) is not { } plant)
+        {
+            return ValueTask.FromResult<SampleWindow?>(null);
+        }
+
+        return ValueTask.FromResult<SampleWindow?>(new SampleWindow(
+            garden.Samples(plant, from, to).ToList(), garden.Waterings(plant, from, to).ToList(), garden.LastSample(plant)?.AddDays(-7)));
+    }
+
+    private CloudLocation Location(PlantSpec plant) => new()
+    {
+        LocationIdentifier = plant.LocationIdentifier,
+        PlantNickname = garden.NicknameOf(plant),
+        PlantId = plant.PlantId,
+        PlantAssignedAt = garden.HistoryStart,
+        Sensor = plant.HasSensor
+            ? new CloudSensor(
+                plant.SensorSerial, plant.SensorName, plant.Color, CalibrationData, garden.HistoryStart,
+                WireFormat.FirmwareVersion, WireFormat.HardwareRevision, garden.SampleCount(plant) + 1)
+            : null,
+        IsIndoor = plant.IsIndoor,
+        Latitude = plant.Latitude,
+        Longitude = plant.Longitude,
+        AvatarImage = plant.Index == 0 ? $"{plant.LocationIdentifier.ToLowerInvariant()}avatar" : null,
+        Thresholds = new PlantThresholds
+        {
+            TemperatureMin = plant.TemperatureMin,
+            TemperatureMax = plant.TemperatureMax,
+            LightMin = plant.LightMin,
+            LightMax = plant.LightMax,
+            FertilizerMin = plant.FertilizerMin,
+            FertilizerMax = plant.FertilizerMax,
+            MoistureMin = plant.MoistureMin,
+        },
+    };
+
+    private LocationHistory History(PlantSpec plant)
+    {
+        var last = garden.LastSample(plant);
+        return new LocationHistory
+        {
+            Location = Location(plant),
+            TotalSampleCount = garden.SampleCount(plant),
+            FirstSampleUtc = last is null ? null : garden.FirstSample(plant),
+            Latest = last is { } at ? garden.At(plant, at) : null,
+            LastUploadUtc = last?.AddMinutes(9).AddSeconds(7),
+            DailyLight = last is { } end ? garden.Samples(plant, end.AddDays(-1).AddSeconds(1), end).Average(s => s.Light) : null,
+            DryingPerDay = plant.DryingPerDay,
+        };
+    }
+}
