@@ -1,4 +1,5 @@
 using System.Text;
+using FlowerPower.Cloud.Emulator.Cloud.Uploads;
 using FlowerPower.Cloud.Emulator.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -56,6 +57,13 @@ internal static class CloudEndpoints
         });
         app.MapGet("/sensor_data/v6/sample/location/{locationIdentifier}", (string locationIdentifier, HttpContext context, CancellationToken ct) =>
             SamplesAsync(store(context), UserOf(context), locationIdentifier, context.Request.Query, ct));
+        app.MapPut("/sensor_data/v8/sample", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), async (cloud, user, body, now) =>
+        {
+            var request = UploadParser.ParseSamples(body, now);
+            await cloud.StoreUploadAsync(user, request, UploadParser.Decode(request), ct);
+        }));
+        app.MapPut("/garden/v1/status", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), (cloud, user, body, now) =>
+            cloud.StoreStatusUpdatesAsync(user, body, UploadParser.ParseStatus(body, now), ct)));
     }
 
     /// <summary>The user a guarded request was authenticated as.</summary>
@@ -198,6 +206,26 @@ internal static class CloudEndpoints
         return window is null
             ? Ok(ErrorWriter.Write(versions, 9000, "The requested garden location does not exist"))
             : Ok(SamplesWriter.Write(window, versions));
+    }
+
+    /// <summary>Reads an upload's body, hands it to <paramref name="store"/>, and answers the envelope or the refusal's code.</summary>
+    private static async Task<IResult> UploadAsync(
+        HttpContext context, ICloudStore cloud, Func<ICloudStore, long, string, DateTimeOffset, ValueTask> store)
+    {
+        var user = UserOf(context);
+        var ct = context.RequestAborted;
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(ct);
+        try
+        {
+            await store(cloud, user, body, cloud.Time.GetUtcNow());
+        }
+        catch (UploadRefusal refusal)
+        {
+            return BadRequest(ErrorWriter.Write(await cloud.GetVersionsAsync(user, ct), refusal.Code, refusal.Message));
+        }
+
+        return Ok(ProfileWriter.Versions(await cloud.GetVersionsAsync(user, ct)));
     }
 
     private static bool IsTrue(StringValues value) => value.ToString() is "true" or "True" or "1";

@@ -40,6 +40,17 @@ internal interface ICloudStore
     /// <summary>Whether the location exists and is the user's.</summary>
     ValueTask<bool> HasLocationAsync(long userId, string locationIdentifier, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores an upload whole or not at all: the request as received, each sensor's samples (a sample already held is
+    /// kept as it was), and the history index each sensor reached; the status version grows.
+    /// </summary>
+    /// <exception cref="Uploads.UploadRefusal">A sensor is not in the user's garden (9070).</exception>
+    ValueTask StoreUploadAsync(long userId, Uploads.SampleUploadRequest request, IReadOnlyList<Uploads.SensorUploadBatch> batches, CancellationToken cancellationToken);
+
+    /// <summary>Stores status updates whole or not at all; the status version grows.</summary>
+    /// <exception cref="Uploads.UploadRefusal">A location is not the user's (9070).</exception>
+    ValueTask StoreStatusUpdatesAsync(long userId, string rawJson, IReadOnlyList<Uploads.StatusUpdate> updates, CancellationToken cancellationToken);
+
     /// <summary>The samples and waterings of one of the user's locations in [from, to]; null when it is not theirs.</summary>
     ValueTask<SampleWindow?> GetSamplesAsync(
         long userId, string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);

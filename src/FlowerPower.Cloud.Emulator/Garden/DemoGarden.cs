@@ -59,6 +59,9 @@ internal sealed class DemoGarden
         return true;
     }
 
+    /// <summary>Notes a change of the garden's status (an upload), so its status version grows.</summary>
+    public void RecordStatusChange() => Interlocked.Increment(ref _statusChanges);
+
     public bool RenamePlant(string locationIdentifier, string nickname)
     {
         if (Find(locationIdentifier) is null)

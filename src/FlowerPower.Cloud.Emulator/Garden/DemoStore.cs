@@ -1,5 +1,6 @@
 using FlowerPower.Cloud.Emulator.Authentication;
 using FlowerPower.Cloud.Emulator.Cloud;
+using FlowerPower.Cloud.Emulator.Cloud.Uploads;
 using FlowerPower.Cloud.Emulator.Wire;
 
 namespace FlowerPower.Cloud.Emulator.Garden;
@@ -13,6 +14,73 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
     public const long DemoUser = 1;
 
     private const string CalibrationData = "0000f6001900ffffffffa500ef025405d005df002802";
+
+    private readonly object _uploadsGate = new();
+    private readonly List<string> _received = [];
+    private readonly List<string> _statusUpdates = [];
+    private readonly Dictionary<string, SortedDictionary<DateTimeOffset, CloudSample>> _uploaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _historyIndex = new(StringComparer.Ordinal);
+
+    /// <summary>Every upload request as received, in order.</summary>
+    public IReadOnlyList<string> ReceivedUploads
+    {
+        get
+        {
+            lock (_uploadsGate)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
+    public ValueTask StoreUploadAsync(long userId, SampleUploadRequest request, IReadOnlyList<SensorUploadBatch> batches, CancellationToken cancellationToken)
+    {
+        var plants = new List<(PlantSpec Plant, SensorUploadBatch Batch)>();
+        foreach (var batch in batches)
+        {
+            var plant = garden.Locations.FirstOrDefault(p => p.HasSensor && p.SensorSerial == batch.SensorSerial)
+                ?? throw new UploadRefusal(9070, $"Garden location not mine: no location of this garden has sensor {batch.SensorSerial}");
+            plants.Add((plant, batch));
+        }
+
+        lock (_uploadsGate)
+        {
+            _received.Add(request.RawJson);
+            foreach (var (plant, batch) in plants)
+            {
+                if (!_uploaded.TryGetValue(plant.LocationIdentifier, out var samples))
+                {
+                    _uploaded[plant.LocationIdentifier] = samples = [];
+                }
+
+                foreach (var uploaded in batch.Samples)
+                {
+                    samples.TryAdd(uploaded.Sample.CaptureTime, uploaded.Sample);
+                }
+
+                _historyIndex[plant.LocationIdentifier] = Math.Max(_historyIndex.GetValueOrDefault(plant.LocationIdentifier), batch.CurrentHistoryIndex);
+            }
+        }
+
+        garden.RecordStatusChange();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask StoreStatusUpdatesAsync(long userId, string rawJson, IReadOnlyList<StatusUpdate> updates, CancellationToken cancellationToken)
+    {
+        if (updates.FirstOrDefault(u => garden.Find(u.LocationIdentifier) is null) is { } foreign)
+        {
+            throw new UploadRefusal(9070, $"Garden location not mine: {foreign.LocationIdentifier}");
+        }
+
+        lock (_uploadsGate)
+        {
+            _statusUpdates.Add(rawJson);
+        }
+
+        garden.RecordStatusChange();
+        return ValueTask.CompletedTask;
+    }
 
     public TimeProvider Time { get; } = time;
 
@@ -58,8 +126,18 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
             return ValueTask.FromResult<SampleWindow?>(null);
         }
 
+        var samples = garden.Samples(plant, from, to).ToList();
+        lock (_uploadsGate)
+        {
+            if (_uploaded.TryGetValue(plant.LocationIdentifier, out var uploaded))
+            {
+                samples = samples.Concat(uploaded.Values.Where(s => s.CaptureTime >= from && s.CaptureTime <= to))
+                    .DistinctBy(s => s.CaptureTime).OrderBy(s => s.CaptureTime).ToList();
+            }
+        }
+
         return ValueTask.FromResult<SampleWindow?>(new SampleWindow(
-            garden.Samples(plant, from, to).ToList(), garden.Waterings(plant, from, to).ToList(), garden.LastSample(plant)?.AddDays(-7)));
+            samples, garden.Waterings(plant, from, to).ToList(), garden.LastSample(plant)?.AddDays(-7)));
     }
 
     private CloudLocation Location(PlantSpec plant) => new()
@@ -71,7 +149,7 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
         Sensor = plant.HasSensor
             ? new CloudSensor(
                 plant.SensorSerial, plant.SensorName, plant.Color, CalibrationData, garden.HistoryStart,
-                WireFormat.FirmwareVersion, WireFormat.HardwareRevision, garden.SampleCount(plant) + 1)
+                WireFormat.FirmwareVersion, WireFormat.HardwareRevision, HistoryIndex(plant))
             : null,
         IsIndoor = plant.IsIndoor,
         Latitude = plant.Latitude,
@@ -88,6 +166,14 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
             MoistureMin = plant.MoistureMin,
         },
     };
+
+    private long HistoryIndex(PlantSpec plant)
+    {
+        lock (_uploadsGate)
+        {
+            return Math.Max(garden.SampleCount(plant) + 1, _historyIndex.GetValueOrDefault(plant.LocationIdentifier));
+        }
+    }
 
     private LocationHistory History(PlantSpec plant)
     {

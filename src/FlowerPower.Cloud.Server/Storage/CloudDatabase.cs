@@ -1,0 +1,53 @@
+using System.Data.Common;
+
+namespace FlowerPower.Cloud.Server.Storage;
+
+/// <summary>
+/// A database the server keeps everything in: accounts, tokens, gardens, samples and uploads. No state lives in the
+/// process, so several instances over one PostgreSQL serve one client alternately.
+/// </summary>
+internal abstract class CloudDatabase : IAsyncDisposable
+{
+    public abstract DatabaseKind Kind { get; }
+
+    /// <summary>Where the data lives, for a person to read; never a password.</summary>
+    public abstract string Description { get; }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Begins a transaction that will write: SQLite takes its write lock at once, so two writers queue rather than fail.</summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts samples of one location, skipping those already held (same location and capture time); returns how
+    /// many were new.
+    /// </summary>
+    public abstract Task<long> InsertSamplesAsync(
+        DbConnection connection, DbTransaction transaction, long locationId, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken);
+
+    /// <summary>Creates the schema or brings it up to date; safe when several instances start at once.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        await LockForMigrationAsync(connection, transaction, cancellationToken);
+        await connection.ExecuteAsync(transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken);
+        var version = await connection.ScalarAsync<long?>(transaction, "SELECT MAX(version) FROM schema_version", cancellationToken) ?? 0;
+        var migrations = Schema.Migrations(Kind);
+        for (var next = (int)version; next < migrations.Count; next++)
+        {
+            foreach (var statement in migrations[next])
+            {
+                await connection.ExecuteAsync(transaction, statement, cancellationToken);
+            }
+
+            await connection.ExecuteAsync(transaction, "INSERT INTO schema_version (version) VALUES (@v)", cancellationToken, ("@v", next + 1));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public abstract ValueTask DisposeAsync();
+
+    protected abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+}

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FlowerPower.Cloud.Server.Storage;
+
+/// <summary>
+/// PostgreSQL through Npgsql: samples arrive by binary COPY into a temporary table and move into place with one
+/// <c>INSERT ... ON CONFLICT DO NOTHING</c>; migrations hold an advisory lock so instances starting together agree.
+/// </summary>
+internal sealed class PostgresCloudDatabase : CloudDatabase
+{
+    private const long MigrationLock = 0x466c6f7750;
+    private readonly NpgsqlDataSource _source;
+    private readonly string _description;
+
+    public PostgresCloudDatabase(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        _description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+        _source = NpgsqlDataSource.Create(builder);
+    }
+
+    public override DatabaseKind Kind => DatabaseKind.PostgreSql;
+
+    public override string Description => _description;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _source.OpenConnectionAsync(cancellationToken);
+
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
+
+    public override async Task<long> InsertSamplesAsync(
+        DbConnection connection, DbTransaction transaction, long locationId, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        await npgsql.ExecuteAsync(transaction, "CREATE TEMP TABLE IF NOT EXISTS samples_in (LIKE samples) ON COMMIT DROP", cancellationToken);
+        await using (var writer = await npgsql.BeginBinaryImportAsync(
+                         "COPY samples_in (location_id, capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery, raw_light, raw_soil_ec, raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery) FROM STDIN (FORMAT BINARY)",
+                         cancellationToken))
+        {
+            foreach (var row in rows)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(locationId, NpgsqlDbType.Bigint, cancellationToken);
+                await writer.WriteAsync(row.CaptureMs, NpgsqlDbType.Bigint, cancellationToken);
+                await Write(writer, row.Light, cancellationToken);
+                await Write(writer, row.Fertilizer, cancellationToken);
+                await Write(writer, row.AirTemperature, cancellationToken);
+                await Write(writer, row.SoilMoisture, cancellationToken);
+                await Write(writer, row.CalibratedSoilMoisture, cancellationToken);
+                await Write(writer, row.Battery, cancellationToken);
+                await Write(writer, row.RawLight, cancellationToken);
+                await Write(writer, row.RawSoilEc, cancellationToken);
+                await Write(writer, row.RawSoilTemperature, cancellationToken);
+                await Write(writer, row.RawSoilVwc, cancellationToken);
+                await Write(writer, row.RawAirTemperature, cancellationToken);
+                await Write(writer, row.RawBattery, cancellationToken);
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        var inserted = await npgsql.ExecuteAsync(
+            transaction, "INSERT INTO samples SELECT * FROM samples_in ON CONFLICT (location_id, capture_ms) DO NOTHING", cancellationToken);
+        await npgsql.ExecuteAsync(transaction, "TRUNCATE samples_in", cancellationToken);
+        return inserted;
+    }
+
+    public override async ValueTask DisposeAsync() => await _source.DisposeAsync();
+
+    protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(transaction, $"SELECT pg_advisory_xact_lock({MigrationLock})", cancellationToken);
+
+    private static Task Write(NpgsqlBinaryImporter writer, double? value, CancellationToken cancellationToken) =>
+        value is { } v ? writer.WriteAsync(v, NpgsqlDbType.Double, cancellationToken) : writer.WriteNullAsync(cancellationToken);
+
+    private static Task Write(NpgsqlBinaryImporter writer, int? value, CancellationToken cancellationToken) =>
+        value is { } v ? writer.WriteAsync(v, NpgsqlDbType.Integer, cancellationToken) : writer.WriteNullAsync(cancellationToken);
+}

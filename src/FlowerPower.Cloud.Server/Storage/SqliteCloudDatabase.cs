@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace FlowerPower.Cloud.Server.Storage;
+
+/// <summary>SQLite in one file: write-ahead logging so readers never wait for the importer, and a busy timeout for writers.</summary>
+internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
+{
+    private const string Insert = """
+        INSERT INTO samples (location_id, capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery,
+                             raw_light, raw_soil_ec, raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery)
+        VALUES (@l, @t, @light, @fert, @air, @soil, @cal, @bat, @rl, @rec, @rst, @rsv, @rat, @rb)
+        ON CONFLICT (location_id, capture_ms) DO NOTHING
+        """;
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.GetFullPath(path),
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public override DatabaseKind Kind => DatabaseKind.Sqlite;
+
+    public override string Description => $"SQLite {Path.GetFullPath(path)}";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;", cancellationToken);
+        return connection;
+    }
+
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await Task.FromResult(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public override async Task<long> InsertSamplesAsync(
+        DbConnection connection, DbTransaction transaction, long locationId, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)
+    {
+        await using var command = (SqliteCommand)connection.Command(transaction, Insert);
+        var names = new[] { "@l", "@t", "@light", "@fert", "@air", "@soil", "@cal", "@bat", "@rl", "@rec", "@rst", "@rsv", "@rat", "@rb" };
+        var parameters = names.Select(n => command.Parameters.Add(n, SqliteType.Integer)).ToArray();
+        command.Prepare();
+        long inserted = 0;
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            parameters[0].Value = locationId;
+            parameters[1].Value = row.CaptureMs;
+            parameters[2].Value = (object?)row.Light ?? DBNull.Value;
+            parameters[3].Value = (object?)row.Fertilizer ?? DBNull.Value;
+            parameters[4].Value = (object?)row.AirTemperature ?? DBNull.Value;
+            parameters[5].Value = (object?)row.SoilMoisture ?? DBNull.Value;
+            parameters[6].Value = (object?)row.CalibratedSoilMoisture ?? DBNull.Value;
+            parameters[7].Value = (object?)row.Battery ?? DBNull.Value;
+            parameters[8].Value = (object?)row.RawLight ?? DBNull.Value;
+            parameters[9].Value = (object?)row.RawSoilEc ?? DBNull.Value;
+            parameters[10].Value = (object?)row.RawSoilTemperature ?? DBNull.Value;
+            parameters[11].Value = (object?)row.RawSoilVwc ?? DBNull.Value;
+            parameters[12].Value = (object?)row.RawAirTemperature ?? DBNull.Value;
+            parameters[13].Value = (object?)row.RawBattery ?? DBNull.Value;
+            inserted += command.ExecuteNonQuery();
+        }
+
+        return inserted;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+}
