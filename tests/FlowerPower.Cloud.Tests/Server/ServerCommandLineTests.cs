@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Sockets;
+using FlowerPower.Cloud.Samples;
+using FlowerPower.Cloud.Server.CommandLine;
+using FlowerPower.Cloud.Tests.TestSupport;
+
+namespace FlowerPower.Cloud.Tests.Server;
+
+/// <summary>The server as an owner runs it: administration commands, import, serve, and the console sample reading it back.</summary>
+public sealed class ServerCommandLineTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("flowerpower-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task An_owner_sets_up_a_server_imports_a_dump_and_the_console_sample_reads_back_exactly_the_imported_rows(string kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        var db = database.Arguments;
+        Assert.Equal(0, await RunAsync([.. db, "users", "add", "owner@example.invalid", "--password", "owner-password"]));
+        Assert.Equal(0, await RunAsync([.. db, "clients", "add", "my-app", "--secret", "my-app-secret"]));
+        Assert.Equal(0, await RunAsync([.. db, "locations", "add", "--user", "owner@example.invalid", "--nickname", "Monstera", "--sensor", "PI040307AD5G2000AB"]));
+        var dump = Directory.CreateDirectory(Path.Combine(_folder, "dump")).FullName;
+        var start = DateTimeOffset.UtcNow.Date.AddDays(-20);
+        var lines = Enumerable.Range(0, 300).Select(i => $"{start.AddMinutes(15 * i):yyyy-MM-dd HH:mm:ss} UTC,1.5,{i % 50 * 0.5},{30 - (i % 100 * 0.1):0.0},{20 + (i % 10 * 0.1):0.0}");
+        await File.WriteAllLinesAsync(Path.Combine(dump, "Flower power 00AB.csv"), ["capture_datetime_utc,fertilizer_level,light,soil_moisture_percent,air_temperature_celsius", .. lines], Ct);
+        var importOutput = new StringWriter();
+        Assert.Equal(0, await RunAsync([.. db, "import", "csv-dump", dump, "--user", "owner@example.invalid"], importOutput));
+        Assert.Contains("300 new", importOutput.ToString(), StringComparison.Ordinal);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var serveOutput = new SignallingWriter("Press Ctrl+C");
+        var serving = ServerCommandLine.RunAsync([.. db, "serve", "--urls", "http://127.0.0.1:0"], serveOutput, TextWriter.Null, stop.Token);
+        await serveOutput.Seen.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        var address = serveOutput.ToString().Split("listening on ")[1].Split(' ')[0];
+        var environment = new Dictionary<string, string?>
+        {
+            ["FLOWERPOWER_CLIENT_ID"] = "my-app",
+            ["FLOWERPOWER_CLIENT_SECRET"] = "my-app-secret",
+            ["FLOWERPOWER_USERNAME"] = "owner@example.invalid",
+            ["FLOWERPOWER_PASSWORD"] = "owner-password",
+            ["FLOWERPOWER_BASE_ADDRESS"] = address,
+        };
+        var sampleOutput = new StringWriter();
+        var exit = await SampleApp.RunAsync(["--out", _folder], sampleOutput, TextWriter.Null, name => environment.GetValueOrDefault(name), Ct);
+        await stop.CancelAsync();
+
+        Assert.True(exit == 0, sampleOutput.ToString());
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Contains("Monstera", sampleOutput.ToString(), StringComparison.Ordinal);
+        var csv = await File.ReadAllLinesAsync(Assert.Single(Directory.GetFiles(_folder, "*.csv")), Ct);
+        Assert.Equal(300, csv.Length - 1);
+        Assert.Contains($"({300} samples)", sampleOutput.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_server_answers_help()
+    {
+        var output = new StringWriter();
+
+        Assert.Equal(0, await RunAsync(["--help"], output));
+
+        Assert.Contains("csv-dump", await HelpOf(["import", "--help"]), StringComparison.Ordinal);
+        Assert.Contains("--postgres", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("serve", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("users add --password password-1", "Required argument 'EMAIL' missing")]
+    [InlineData("users add a@b.invalid", "Option '--password' is required")]
+    [InlineData("serve --token-lifetime soon", "soon")]
+    [InlineData("plants add", "Unrecognized command or argument 'plants'")]
+    public async Task A_bad_argument_is_one_line_and_exit_code_2(string args, string expected)
+    {
+        var error = new StringWriter();
+
+        var exit = await RunAsync([.. args.Split(' '), "--database", Path.Combine(_folder, "x.db")], TextWriter.Null, error);
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_line_and_exit_code_2()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var error = new StringWriter();
+
+        var exit = await RunAsync(["serve", "--urls", $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}", "--database", Path.Combine(_folder, "p.db")], TextWriter.Null, error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot listen on", Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_that_cannot_be_done_is_one_line_and_exit_code_1()
+    {
+        string[] db = ["--database", Path.Combine(_folder, "a.db")];
+        Assert.Equal(0, await RunAsync([.. db, "users", "add", "twice@example.invalid", "--password", "password-1"]));
+        var error = new StringWriter();
+
+        var exit = await RunAsync([.. db, "users", "add", "twice@example.invalid", "--password", "password-1"], TextWriter.Null, error);
+        var unknown = await RunAsync([.. db, "locations", "add", "--user", "nobody@example.invalid", "--nickname", "X"], TextWriter.Null, error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(1, unknown);
+        Assert.Contains("exists already", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("there is no user nobody@example.invalid", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_postgres_is_one_line_and_exit_code_1()
+    {
+        var error = new StringWriter();
+
+        var exit = await RunAsync(["users", "add", "a@b.invalid", "--password", "password-1", "--postgres", "Host=127.0.0.1;Port=1;Username=x;Timeout=2"], TextWriter.Null, error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot use PostgreSQL 127.0.0.1:1", Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    private static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null) =>
+        ServerCommandLine.RunAsync(args, output ?? TextWriter.Null, error ?? TextWriter.Null, Ct);
+
+    private static async Task<string> HelpOf(string[] args)
+    {
+        var output = new StringWriter();
+        await RunAsync(args, output);
+        return output.ToString();
+    }
+
+    private sealed class SignallingWriter(string marker) : StringWriter
+    {
+        private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => _seen.Task;
+
+        public override Task WriteLineAsync(string? value)
+        {
+            lock (this)
+            {
+                base.WriteLine(value);
+            }
+
+            if (value?.Contains(marker, StringComparison.Ordinal) == true)
+            {
+                _seen.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

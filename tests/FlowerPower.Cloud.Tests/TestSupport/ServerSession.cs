@@ -1,0 +1,96 @@
+using FlowerPower.Cloud.Server.Accounts;
+using FlowerPower.Cloud.Server.Hosting;
+using FlowerPower.Cloud.Server.Storage;
+
+namespace FlowerPower.Cloud.Tests.TestSupport;
+
+/// <summary>
+/// A self-hosted server on a test database with one client and two users, each with a location: what most server
+/// tests need, and a client for either user.
+/// </summary>
+internal sealed class ServerSession : IAsyncDisposable
+{
+    public const string ClientId = "server-test-client";
+    public const string ClientSecret = "server-test-secret";
+    public const string Alice = "alice@example.invalid";
+    public const string Bob = "bob@example.invalid";
+    public const string Password = "garden-password-1";
+    public const string AliceSensor = "PI040307AD5G200185";
+    public const string BobSensor = "PI040307AD5G20BBBB";
+
+    private readonly List<CloudServer> _servers = [];
+    private readonly List<CloudDatabase> _handles = [];
+
+    private ServerSession(TestDatabase database, TimeProvider time)
+    {
+        Database = database;
+        Time = time;
+    }
+
+    public TestDatabase Database { get; }
+
+    public TimeProvider Time { get; }
+
+    public CloudServer Server => _servers[0];
+
+    public string AliceLocation { get; private set; } = string.Empty;
+
+    public string BobLocation { get; private set; } = string.Empty;
+
+    public static async Task<ServerSession> StartAsync(string kind, TimeProvider? time = null, TimeSpan? tokenLifetime = null)
+    {
+        var session = new ServerSession(await TestDatabase.CreateAsync(kind), time ?? TimeProvider.System);
+        var admin = session.OpenDatabase();
+        await admin.MigrateAsync(TestContext.Current.CancellationToken);
+        var accounts = new AccountAdmin(admin, session.Time);
+        var ct = TestContext.Current.CancellationToken;
+        await accounts.AddClientAsync(ClientId, ClientSecret, ct);
+        await accounts.AddUserAsync(Alice, Password, "Europe/Budapest", ct);
+        await accounts.AddUserAsync(Bob, Password, "UTC", ct);
+        session.AliceLocation = await accounts.AddLocationAsync(Alice, "Basil", AliceSensor, 1022, true, ct);
+        session.BobLocation = await accounts.AddLocationAsync(Bob, "Fern", BobSensor, null, true, ct);
+        await session.AddServerAsync(tokenLifetime);
+        return session;
+    }
+
+    public CloudDatabase OpenDatabase()
+    {
+        var database = Database.Open();
+        _handles.Add(database);
+        return database;
+    }
+
+    /// <summary>Starts one more instance over the same database.</summary>
+    public async Task<CloudServer> AddServerAsync(TimeSpan? tokenLifetime = null)
+    {
+        var server = await CloudServer.StartAsync(
+            OpenDatabase(), "http://127.0.0.1:0", tokenLifetime ?? CloudServer.DefaultTokenLifetime, Time, cancellationToken: TestContext.Current.CancellationToken);
+        _servers.Add(server);
+        return server;
+    }
+
+    public FlowerPowerClientOptions Options(string user = Alice, CloudServer? server = null) => new()
+    {
+        BaseAddress = (server ?? Server).BaseAddress,
+        ClientId = ClientId,
+        ClientSecret = ClientSecret,
+        Username = user,
+        Password = Password,
+        Retry = new FlowerPowerRetryOptions { Delay = TimeSpan.Zero, MaxRetryAttempts = 1 },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+
+        foreach (var handle in _handles)
+        {
+            await handle.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+}
