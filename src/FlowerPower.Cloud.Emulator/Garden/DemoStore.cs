@@ -131,7 +131,8 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
         {
             if (_uploaded.TryGetValue(plant.LocationIdentifier, out var uploaded))
             {
-                samples = samples.Concat(uploaded.Values.Where(s => s.CaptureTime >= from && s.CaptureTime <= to))
+                // What a sensor uploaded was measured; it wins over what the demo garden computes for the same instant.
+                samples = uploaded.Values.Where(s => s.CaptureTime >= from && s.CaptureTime <= to).Concat(samples)
                     .DistinctBy(s => s.CaptureTime).OrderBy(s => s.CaptureTime).ToList();
             }
         }
