@@ -203,9 +203,20 @@ internal static class CloudEndpoints
         }
 
         var window = await store.GetSamplesAsync(user, locationIdentifier, from, to, cancellationToken);
-        return window is null
-            ? Ok(ErrorWriter.Write(versions, 9000, "The requested garden location does not exist"))
-            : Ok(SamplesWriter.Write(window, versions));
+        if (window is null)
+        {
+            return Ok(ErrorWriter.Write(versions, 9000, "The requested garden location does not exist"));
+        }
+
+        // Written as UTF-8 straight into the response: a long history never becomes one big string.
+        return Results.Stream(
+            async body =>
+            {
+                var pipe = System.IO.Pipelines.PipeWriter.Create(body);
+                SamplesWriter.Write(pipe, window, versions);
+                await pipe.CompleteAsync();
+            },
+            Json + "; charset=utf-8");
     }
 
     /// <summary>Reads an upload's body, hands it to <paramref name="store"/>, and answers the envelope or the refusal's code.</summary>

@@ -19,10 +19,18 @@ internal sealed class CsvDumpImporter(CloudDatabase database, TimeProvider time)
 
         var files = Directory.GetFiles(folder, "*.csv").Order(StringComparer.Ordinal).ToList();
         var report = new CsvDumpReport();
+
+        // The next file is read and checked while the current one is stored.
+        var next = files.Count > 0 ? Task.Run(() => CsvDumpFile.Read(files[0]), cancellationToken) : null;
         for (var i = 0; i < files.Count; i++)
         {
             var name = Path.GetFileName(files[i]);
-            var (rows, problems) = CsvDumpFile.Read(files[i]);
+            var (rows, problems) = await next!;
+            if (i + 1 < files.Count)
+            {
+                var following = files[i + 1];
+                next = Task.Run(() => CsvDumpFile.Read(following), cancellationToken);
+            }
             if (problems.Count > 0)
             {
                 report.Problems.AddRange(problems);

@@ -29,6 +29,7 @@ internal abstract class CloudDatabase : IAsyncDisposable
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        await PrepareAsync(connection, cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await LockForMigrationAsync(connection, transaction, cancellationToken);
         await connection.ExecuteAsync(transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken);
@@ -48,6 +49,9 @@ internal abstract class CloudDatabase : IAsyncDisposable
     }
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>Settings the database keeps once made (SQLite's journal mode), made before the migration.</summary>
+    protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 }

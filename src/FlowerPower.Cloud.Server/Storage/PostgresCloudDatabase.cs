@@ -35,9 +35,30 @@ internal sealed class PostgresCloudDatabase : CloudDatabase
         DbConnection connection, DbTransaction transaction, long locationId, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)
     {
         var npgsql = (NpgsqlConnection)connection;
+
+        // One writer a location at a time; a location with no samples yet (an archive's first import) takes the rows
+        // straight into place, once each, without the detour through a temporary table.
+        await npgsql.ExecuteAsync(transaction, "SELECT id FROM locations WHERE id = @l FOR UPDATE", cancellationToken, ("@l", locationId));
+        var empty = await npgsql.ScalarAsync<long?>(transaction, "SELECT location_id FROM samples WHERE location_id = @l LIMIT 1", cancellationToken, ("@l", locationId)) is null;
+        if (empty)
+        {
+            var distinct = rows.DistinctBy(r => r.CaptureMs).ToList();
+            await CopyAsync(npgsql, "samples", locationId, distinct, cancellationToken);
+            return distinct.Count;
+        }
+
         await npgsql.ExecuteAsync(transaction, "CREATE TEMP TABLE IF NOT EXISTS samples_in (LIKE samples) ON COMMIT DROP", cancellationToken);
+        await CopyAsync(npgsql, "samples_in", locationId, rows, cancellationToken);
+        var inserted = await npgsql.ExecuteAsync(
+            transaction, "INSERT INTO samples SELECT * FROM samples_in ON CONFLICT (location_id, capture_ms) DO NOTHING", cancellationToken);
+        await npgsql.ExecuteAsync(transaction, "TRUNCATE samples_in", cancellationToken);
+        return inserted;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection npgsql, string table, long locationId, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)
+    {
         await using (var writer = await npgsql.BeginBinaryImportAsync(
-                         "COPY samples_in (location_id, capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery, raw_light, raw_soil_ec, raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery) FROM STDIN (FORMAT BINARY)",
+                         $"COPY {table} (location_id, capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery, raw_light, raw_soil_ec, raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery) FROM STDIN (FORMAT BINARY)",
                          cancellationToken))
         {
             foreach (var row in rows)
@@ -61,11 +82,6 @@ internal sealed class PostgresCloudDatabase : CloudDatabase
 
             await writer.CompleteAsync(cancellationToken);
         }
-
-        var inserted = await npgsql.ExecuteAsync(
-            transaction, "INSERT INTO samples SELECT * FROM samples_in ON CONFLICT (location_id, capture_ms) DO NOTHING", cancellationToken);
-        await npgsql.ExecuteAsync(transaction, "TRUNCATE samples_in", cancellationToken);
-        return inserted;
     }
 
     public override async ValueTask DisposeAsync() => await _source.DisposeAsync();

@@ -128,19 +128,15 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         long userId, string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (await LocationIdAsync(connection, null, userId, locationIdentifier, cancellationToken) is not { } location)
-        {
-            return null;
-        }
-
+        const string Location = "(SELECT id FROM locations WHERE user_id = @u AND location_identifier = @i)";
         var samples = new List<CloudSample>(1024);
         await using (var command = connection.Command(
                          null,
-                         """
+                         $"""
                          SELECT capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery
-                         FROM samples WHERE location_id = @l AND capture_ms >= @f AND capture_ms <= @t ORDER BY capture_ms
+                         FROM samples WHERE location_id = {Location} AND capture_ms >= @f AND capture_ms <= @t ORDER BY capture_ms
                          """,
-                         ("@l", location), ("@f", from.ToUnixTimeMilliseconds()), ("@t", to.ToUnixTimeMilliseconds())))
+                         ("@u", userId), ("@i", locationIdentifier), ("@f", from.ToUnixTimeMilliseconds()), ("@t", to.ToUnixTimeMilliseconds())))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -149,10 +145,16 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
             }
         }
 
+        // No rows may mean no such location of this user: only then is the question asked.
+        if (samples.Count == 0 && await LocationIdAsync(connection, null, userId, locationIdentifier, cancellationToken) is null)
+        {
+            return null;
+        }
+
         var waterings = new List<DateTimeOffset>();
         await using (var command = connection.Command(
-                         null, "SELECT at_ms FROM waterings WHERE location_id = @l AND at_ms >= @f AND at_ms <= @t ORDER BY at_ms",
-                         ("@l", location), ("@f", from.ToUnixTimeMilliseconds()), ("@t", to.ToUnixTimeMilliseconds())))
+                         null, $"SELECT at_ms FROM waterings WHERE location_id = {Location} AND at_ms >= @f AND at_ms <= @t ORDER BY at_ms",
+                         ("@u", userId), ("@i", locationIdentifier), ("@f", from.ToUnixTimeMilliseconds()), ("@t", to.ToUnixTimeMilliseconds())))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

@@ -28,12 +28,16 @@ internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;", cancellationToken);
         return connection;
     }
 
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await Task.FromResult(((SqliteConnection)connection).BeginTransaction(deferred: false));
+    // Write-ahead logging (set once, kept in the file) lets readers go on while a writer works; with it, NORMAL
+    // synchronisation loses no committed transaction when the program dies, only when the machine does.
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(null, "PRAGMA synchronous=NORMAL", cancellationToken);
+        return ((SqliteConnection)connection).BeginTransaction(deferred: false);
+    }
 
     public override async Task<long> InsertSamplesAsync(
         DbConnection connection, DbTransaction transaction, long locationId, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)
@@ -74,4 +78,7 @@ internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
 
     protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
+
+    protected override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(null, "PRAGMA journal_mode=WAL", cancellationToken);
 }
