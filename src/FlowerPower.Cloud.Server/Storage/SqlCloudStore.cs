@@ -163,7 +163,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
             }
         }
 
-        return new SampleWindow(samples, waterings, null);
+        // Nothing the server holds is recomputed later, as the cloud's fresh values were: all before now is final.
+        return new SampleWindow(samples, waterings, Time.GetUtcNow());
     }
 
     public async ValueTask StoreUploadAsync(long userId, SampleUploadRequest request, IReadOnlyList<SensorUploadBatch> batches, CancellationToken cancellationToken)
@@ -277,6 +278,10 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
                 PlantId = reader.NullableLong(3),
                 PlantAssignedAt = created,
                 IsIndoor = reader.GetInt64(5) != 0,
+
+                // The cloud always sent coordinates; a self-hosted garden has none, and 0 is what the app showed then.
+                Latitude = 0,
+                Longitude = 0,
                 Sensor = sensor,
                 Thresholds = new PlantThresholds
                 {
