@@ -65,8 +65,12 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Adds a location with a sensor to a user's garden; returns its identifier.</summary>
-    public async Task<string> AddLocationAsync(string email, string nickname, string? sensorSerial, long? plantId, bool isIndoor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds a location with a sensor to a user's garden; returns its identifier. The sensor's calibration data (the
+    /// hex string the cloud's configuration carried) is kept for converting its raw readings once a fit is known.
+    /// </summary>
+    public async Task<string> AddLocationAsync(
+        string email, string nickname, string? sensorSerial, long? plantId, bool isIndoor, CancellationToken cancellationToken, string? calibrationData = null)
     {
         if (string.IsNullOrWhiteSpace(nickname))
         {
@@ -82,7 +86,8 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             throw new AdminException($"sensor {sensorSerial} is assigned to a location already");
         }
 
-        var identifier = await InsertLocationAsync(connection, transaction, user, nickname, sensorSerial, sensorSerial is null ? null : LocationIdentifiers.SensorName(sensorSerial), plantId, isIndoor, time.GetUtcNow(), cancellationToken);
+        var identifier = await InsertLocationAsync(
+            connection, transaction, user, nickname, sensorSerial, sensorSerial is null ? null : LocationIdentifiers.SensorName(sensorSerial), plantId, isIndoor, time.GetUtcNow(), cancellationToken, calibrationData);
         await transaction.CommitAsync(cancellationToken);
         return identifier;
     }
@@ -104,7 +109,8 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         long? plantId,
         bool isIndoor,
         DateTimeOffset now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? calibrationData = null)
     {
         var identifier = LocationIdentifiers.New(now);
         await connection.ExecuteAsync(
@@ -123,7 +129,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             ("@c", now.ToUnixTimeMilliseconds()),
             ("@s", sensorSerial),
             ("@si", sensorIdentifier),
-            ("@cal", sensorIdentifier is null ? null : string.Empty),
+            ("@cal", sensorIdentifier is null ? null : calibrationData ?? string.Empty),
             ("@a", sensorIdentifier is null ? null : now.ToUnixTimeMilliseconds()));
         await connection.ExecuteAsync(transaction, "UPDATE users SET config_version = config_version + 1 WHERE id = @u", cancellationToken, ("@u", user));
         return identifier;

@@ -60,11 +60,12 @@ internal static class ServerCommandLine
         var sensor = new Option<string?>("--sensor") { Description = "the serial of the sensor in it, for example PI040307AD5G200185" };
         var plant = new Option<long?>("--plant-id") { Description = "the plant's id in Parrot's plant database" };
         var outdoor = new Option<bool>("--outdoor") { Description = "the location is outdoors" };
-        var addLocation = new Command("add", "adds a location to a user's garden") { user, nickname, sensor, plant, outdoor };
+        var calibration = new Option<string?>("--calibration-data") { Description = "the sensor's calibration_data from the cloud's configuration, kept for converting raw readings" };
+        var addLocation = new Command("add", "adds a location to a user's garden") { user, nickname, sensor, plant, outdoor, calibration };
         addLocation.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
         {
             var identifier = await new AccountAdmin(db, time).AddLocationAsync(
-                result.GetValue(user)!, result.GetValue(nickname)!, result.GetValue(sensor), result.GetValue(plant), !result.GetValue(outdoor), ct);
+                result.GetValue(user)!, result.GetValue(nickname)!, result.GetValue(sensor), result.GetValue(plant), !result.GetValue(outdoor), ct, result.GetValue(calibration));
             return $"added location {identifier}";
         }, ct));
         root.Subcommands.Add(new Command("locations", "manages gardens") { addLocation });

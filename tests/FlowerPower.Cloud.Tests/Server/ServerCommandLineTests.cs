@@ -23,7 +23,7 @@ public sealed class ServerCommandLineTests : IDisposable
         var db = database.Arguments;
         Assert.Equal(0, await RunAsync([.. db, "users", "add", "owner@example.invalid", "--password", "owner-password"]));
         Assert.Equal(0, await RunAsync([.. db, "clients", "add", "my-app", "--secret", "my-app-secret"]));
-        Assert.Equal(0, await RunAsync([.. db, "locations", "add", "--user", "owner@example.invalid", "--nickname", "Monstera", "--sensor", "PI040307AD5G2000AB"]));
+        Assert.Equal(0, await RunAsync([.. db, "locations", "add", "--user", "owner@example.invalid", "--nickname", "Monstera", "--sensor", "PI040307AD5G2000AB", "--calibration-data", "0000f6001900ffffffffa500ef025405d005df002802"]));
         var dump = Directory.CreateDirectory(Path.Combine(_folder, "dump")).FullName;
         var start = DateTimeOffset.UtcNow.Date.AddDays(-20);
         var lines = Enumerable.Range(0, 300).Select(i => $"{start.AddMinutes(15 * i):yyyy-MM-dd HH:mm:ss} UTC,1.5,{i % 50 * 0.5},{30 - (i % 100 * 0.1):0.0},{20 + (i % 10 * 0.1):0.0}");
@@ -52,6 +52,11 @@ public sealed class ServerCommandLineTests : IDisposable
         Assert.True(exit == 0, sampleOutput.ToString());
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30), Ct));
         Assert.Contains("Monstera", sampleOutput.ToString(), StringComparison.Ordinal);
+        await using var check = database.Open();
+        await using (var connection = await check.OpenAsync(Ct))
+        {
+            Assert.Equal("0000f6001900ffffffffa500ef025405d005df002802", await FlowerPower.Cloud.Server.Storage.Db.ScalarAsync<string>(connection, null, "SELECT calibration_data FROM locations", Ct));
+        }
         var csv = await File.ReadAllLinesAsync(Assert.Single(Directory.GetFiles(_folder, "*.csv")), Ct);
         Assert.Equal(300, csv.Length - 1);
         Assert.Contains($"({300} samples)", sampleOutput.ToString(), StringComparison.Ordinal);
