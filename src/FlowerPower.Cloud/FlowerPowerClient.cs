@@ -5,6 +5,8 @@ using System.Text.Json.Serialization.Metadata;
 using FlowerPower.Cloud.Api;
 using FlowerPower.Cloud.DependencyInjection;
 using FlowerPower.Cloud.Diagnostics;
+using FlowerPower.Cloud.GardenView;
+using FlowerPower.Cloud.History;
 using Microsoft.Extensions.Logging;
 
 namespace FlowerPower.Cloud;
@@ -151,6 +153,26 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         return StreamCoreAsync(locationIdentifier, from, to, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<Garden> GetGardenAsync(CancellationToken cancellationToken = default)
+    {
+        var configuration = GetGardenConfigurationAsync(cancellationToken);
+        var status = GetGardenStatusAsync(cancellationToken);
+        return GardenBuilder.Build(await configuration.ConfigureAwait(false), await status.ConfigureAwait(false), _pipeline.Options.BatteryAlertThreshold);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PlantAlert>> GetAlertsAsync(CancellationToken cancellationToken = default) =>
+        (await GetGardenAsync(cancellationToken).ConfigureAwait(false)).Alerts;
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<GardenChange> WatchAsync(TimeSpan interval, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return new GardenWatcher(this, _pipeline.TimeProvider, _pipeline.Options.BatteryAlertThreshold).WatchAsync(interval, cancellationToken);
+    }
+
     /// <summary>Releases the HTTP stack the client created; a client from dependency injection leaves that to the container.</summary>
     public void Dispose()
     {
@@ -183,16 +205,22 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         var windows = SampleWindows.Split(from, to);
         Log.ReadingSampleWindows(_pipeline.Logger, windows.Count);
         DateTimeOffset? lastSeen = null;
-        foreach (var (windowFrom, windowTo) in windows)
+        var responses = WindowPrefetcher.ReadInOrderAsync(
+            windows,
+            (window, ct) =>
+            {
+                var fromText = SampleWindows.Format(window.From);
+                var toText = SampleWindows.Format(window.To);
+                return SendAsync(
+                    "GetSamples",
+                    (api, token, c) => api.GetSamplesAsync(token!, locationIdentifier, fromText, toText, c),
+                    FlowerPowerJsonContext.Default.SamplesResponse,
+                    ct);
+            },
+            _pipeline.Options.SampleWindowsInFlight,
+            cancellationToken);
+        await foreach (var response in responses.ConfigureAwait(false))
         {
-            var fromText = SampleWindows.Format(windowFrom);
-            var toText = SampleWindows.Format(windowTo);
-            var response = await SendAsync(
-                "GetSamples",
-                (api, token, ct) => api.GetSamplesAsync(token!, locationIdentifier, fromText, toText, ct),
-                FlowerPowerJsonContext.Default.SamplesResponse,
-                cancellationToken).ConfigureAwait(false);
-
             var inRange = response.Samples
                 .Where(s => s.CaptureDatetimeUtc is { } at && at >= from && at <= to && (lastSeen is null || at > lastSeen))
                 .OrderBy(s => s.CaptureDatetimeUtc)

@@ -38,10 +38,23 @@ public sealed class FlowerPowerClientOptions
     /// <summary>How long a whole call may take, retries and their delays included. Default 2 minutes.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A sensor's battery level, in percent, at or below which <c>GetAlertsAsync</c> raises a battery warning (the
+    /// wire has no status key for the battery). Default 10.
+    /// </summary>
+    public double BatteryAlertThreshold { get; set; } = 10;
+
+    /// <summary>
+    /// How many 10-day windows a long history read fetches at once: the next ones load while the caller consumes the
+    /// current one, in order, each sample once, with memory bounded by the windows in flight. 1 reads one at a time.
+    /// Default 4.
+    /// </summary>
+    public int SampleWindowsInFlight { get; set; } = 4;
+
     /// <summary>Describes the settings without the password or the client secret.</summary>
     /// <returns>The settings as text, secrets masked.</returns>
     public override string ToString() =>
-        $"FlowerPowerClientOptions {{ BaseAddress = {BaseAddress}, ClientId = {ClientId}, ClientSecret = {Masked(ClientSecret)}, Username = {Username}, Password = {Masked(Password)}, Timeout = {Timeout}, Retry = {{ {Retry} }} }}";
+        $"FlowerPowerClientOptions {{ BaseAddress = {BaseAddress}, ClientId = {ClientId}, ClientSecret = {Masked(ClientSecret)}, Username = {Username}, Password = {Masked(Password)}, Timeout = {Timeout}, BatteryAlertThreshold = {BatteryAlertThreshold}, SampleWindowsInFlight = {SampleWindowsInFlight}, Retry = {{ {Retry} }} }}";
 
     /// <summary>Every setting that is wrong, each as a sentence naming it; empty when all are right.</summary>
     /// <param name="passwordRequired">Whether a password is needed (no token store that may hold a refresh token).</param>
@@ -111,6 +124,16 @@ public sealed class FlowerPowerClientOptions
             problems.Add($"Retry.BreakDuration must be at least 500 ms; it is {retry.BreakDuration}.");
         }
 
+        if (!(BatteryAlertThreshold is >= 0 and <= 100))
+        {
+            problems.Add($"BatteryAlertThreshold must be a percentage from 0 to 100; it is {BatteryAlertThreshold}.");
+        }
+
+        if (SampleWindowsInFlight is < 1 or > 32)
+        {
+            problems.Add($"SampleWindowsInFlight must be from 1 to 32; it is {SampleWindowsInFlight}.");
+        }
+
         return problems;
     }
 
@@ -123,6 +146,8 @@ public sealed class FlowerPowerClientOptions
         Username = Username,
         Password = Password,
         Timeout = Timeout,
+        BatteryAlertThreshold = BatteryAlertThreshold,
+        SampleWindowsInFlight = SampleWindowsInFlight,
         Retry = Retry is null ? null! : new FlowerPowerRetryOptions
         {
             MaxRetryAttempts = Retry.MaxRetryAttempts,

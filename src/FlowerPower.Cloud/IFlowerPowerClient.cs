@@ -53,4 +53,28 @@ public interface IFlowerPowerClient
     /// <param name="cancellationToken">Cancels the stream.</param>
     /// <returns>The samples.</returns>
     IAsyncEnumerable<Sample> StreamSamplesAsync(string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The garden as the Flower Power app showed it: configuration and status joined by location identifier (locations
+    /// without a sensor or a status kept), with what each plant needs.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The garden.</returns>
+    Task<Garden> GetGardenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>What needs attention now: one alert per plant and concern (watering, light, temperature, fertilizer, automatic watering, battery).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The alerts, by plant.</returns>
+    Task<IReadOnlyList<PlantAlert>> GetAlertsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Watches the garden: polls the cheap versions endpoint every <paramref name="interval"/> and refetches the
+    /// configuration or status only when its version grew. The first item is the garden now, with every alert raised;
+    /// later items come only on a change, with the alerts raised and cleared since. Failures that may pass do not end
+    /// the stream; cancellation does.
+    /// </summary>
+    /// <param name="interval">Time between polls.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <returns>The changes, as they happen.</returns>
+    IAsyncEnumerable<GardenChange> WatchAsync(TimeSpan interval, CancellationToken cancellationToken = default);
 }

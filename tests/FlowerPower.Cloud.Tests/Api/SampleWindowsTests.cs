@@ -1,4 +1,4 @@
-using FlowerPower.Cloud.Api;
+using FlowerPower.Cloud.History;
 
 namespace FlowerPower.Cloud.Tests.Api;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FlowerPower.Cloud.Api;
+namespace FlowerPower.Cloud.History;
 
 /// <summary>
 /// Cuts a time range into windows the server accepts (at most 10 days each: longer spans are refused with 9048
