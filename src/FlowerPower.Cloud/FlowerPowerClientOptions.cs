@@ -45,9 +45,9 @@ public sealed class FlowerPowerClientOptions
     public double BatteryAlertThreshold { get; set; } = 10;
 
     /// <summary>
-    /// How many 10-day windows a long history read fetches at once: the next ones load while the caller consumes the
-    /// current one, in order, each sample once, with memory bounded by the windows in flight. 1 reads one at a time.
-    /// Default 4.
+    /// How many 10-day windows a long history read holds at once, the one the caller is reading included: the next
+    /// ones load while the caller consumes the current one, samples still come in order and each once, and memory is
+    /// bounded by this many windows whatever the span. 1 reads one window at a time. Default 4.
     /// </summary>
     public int SampleWindowsInFlight { get; set; } = 4;
 

@@ -28,13 +28,12 @@ internal static class WindowPrefetcher
 
             while (pending.TryDequeue(out var current))
             {
-                var result = await current.ConfigureAwait(false);
+                // The window the caller holds counts against the bound: with one in flight, reading is sequential.
+                yield return await current.ConfigureAwait(false);
                 if (next < windows.Count)
                 {
                     pending.Enqueue(fetch(windows[next++], stop.Token));
                 }
-
-                yield return result;
             }
         }
         finally

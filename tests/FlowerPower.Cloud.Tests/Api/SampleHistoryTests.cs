@@ -91,7 +91,9 @@ public sealed class SampleHistoryTests
     [Fact]
     public async Task Stopping_a_stream_early_sends_no_further_window()
     {
-        using var client = new FlowerPowerClient(TestCredentials.Options(new Uri("https://flowerpower.test")), primaryHandler: Server());
+        var options = TestCredentials.Options(new Uri("https://flowerpower.test"));
+        options.SampleWindowsInFlight = 1;
+        using var client = new FlowerPowerClient(options, primaryHandler: Server());
 
         await foreach (var _ in client.StreamSamplesAsync("loc", Origin, Origin.AddDays(100), TestContext.Current.CancellationToken))
         {
@@ -99,5 +101,18 @@ public sealed class SampleHistoryTests
         }
 
         Assert.Single(_windows);
+    }
+
+    [Fact]
+    public async Task Stopping_a_stream_early_sends_no_window_beyond_those_in_flight()
+    {
+        using var client = new FlowerPowerClient(TestCredentials.Options(new Uri("https://flowerpower.test")), primaryHandler: Server());
+
+        await foreach (var _ in client.StreamSamplesAsync("loc", Origin, Origin.AddDays(100), TestContext.Current.CancellationToken))
+        {
+            break;
+        }
+
+        Assert.InRange(_windows.Count, 1, 4);
     }
 }
