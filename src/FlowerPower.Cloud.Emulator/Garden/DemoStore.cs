@@ -187,7 +187,7 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
             Latest = last is { } at ? garden.At(plant, at) : null,
             LastUploadUtc = last?.AddMinutes(9).AddSeconds(7),
             DailyLight = last is { } end ? garden.Samples(plant, end.AddDays(-1).AddSeconds(1), end).Average(s => s.Light) : null,
-            DryingPerDay = plant.DryingPerDay,
+            DryingPerDay = last is { } now ? garden.DryingRate(plant, now) : null,
         };
     }
 }

@@ -39,19 +39,31 @@ internal sealed record PlantSpec
 
     public double MoistureMin { get; init; } = 15;
 
-    /// <summary>Peak light reading at midday; the daily mean is about a third of it.</summary>
-    public double LightPeak { get; init; } = 60;
+    /// <summary>
+    /// The share of the daylight outside that reaches the plant: 1 outdoors, about 0.5 on a window sill, less the
+    /// farther from the window. Indoor plants get 1 to 15 mol/m²/day from it, by season.
+    /// </summary>
+    public double WindowFactor { get; init; } = 0.5;
 
-    public double TemperatureMean { get; init; } = 21;
-
-    public double TemperatureSwing { get; init; } = 2.5;
+    /// <summary>Indoors: the room's mean temperature, °C; outdoors the weather decides.</summary>
+    public double TemperatureMean { get; init; } = 21.5;
 
     public double WateringEveryDays { get; init; } = 6;
 
     /// <summary>Days since the last watering at the emulator's start.</summary>
     public double DaysSinceWatering { get; init; } = 2;
 
-    public double DryingPerDay { get; init; } = 3;
+    /// <summary>
+    /// How fast the soil dries, in days: after a watering its moisture falls toward <see cref="DrySoil"/> along
+    /// e^(-t/days), fast while wet and slower as it dries, as soil does.
+    /// </summary>
+    public double DryingDays { get; init; } = 8;
+
+    /// <summary>The moisture the soil dries out to, percent.</summary>
+    public double DrySoil { get; init; } = 4;
+
+    /// <summary>The moisture right after a watering, percent.</summary>
+    public double WetSoil { get; init; } = 45;
 
     public double FertilizeEveryDays { get; init; } = 90;
 
