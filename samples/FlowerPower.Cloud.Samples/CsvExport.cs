@@ -1,23 +1,34 @@
 using System.Globalization;
 using System.Text;
-using FlowerPower.Cloud;
+using CsvHelper;
 
 namespace FlowerPower.Cloud.Samples;
 
-/// <summary>Writes samples as CSV, the job Parrot's own CSV-Dump tool did.</summary>
+/// <summary>
+/// Writes samples as CSV with CsvHelper, the job Parrot's own CSV-Dump tool did, in the wire's units and with the
+/// unit in every column's name.
+/// </summary>
 internal sealed class CsvExport : IDisposable
 {
-    public const string Header =
-        "location_identifier,plant_nickname,capture_datetime_utc,light,fertilizer_level,air_temperature_celsius,soil_moisture_percent,calibrated_soil_moisture_percent,battery_percent,water_tank_level_percent";
+    public static readonly string[] Columns =
+    [
+        "location_identifier", "plant_nickname", "capture_datetime_utc", "light_mol_m2_day", "fertilizer_level_ms_cm",
+        "air_temperature_celsius", "soil_moisture_percent", "calibrated_soil_moisture_percent", "battery_percent",
+    ];
 
-    private readonly StreamWriter _writer;
+    private readonly CsvWriter _csv;
 
     public CsvExport(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _writer = new StreamWriter(Path, append: false, new UTF8Encoding(false));
-        _writer.WriteLine(Header);
+        _csv = CsvWriter.Create(new StreamWriter(Path, append: false, new UTF8Encoding(false)), new CsvWriterOptions(), false);
+        foreach (var column in Columns)
+        {
+            _csv.WriteField(column);
+        }
+
+        _csv.EndRecord();
     }
 
     public string Path { get; }
@@ -26,23 +37,17 @@ internal sealed class CsvExport : IDisposable
 
     public void Write(string locationIdentifier, string plantNickname, Sample sample)
     {
-        _writer.Write(Escape(locationIdentifier));
-        _writer.Write(',');
-        _writer.Write(Escape(plantNickname));
-        _writer.Write(',');
-        _writer.Write(sample.CaptureDatetimeUtc?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        foreach (var value in new[] { sample.Light, sample.FertilizerLevel, sample.AirTemperatureCelsius, sample.SoilMoisturePercent, sample.CalibratedSoilMoisturePercent, sample.BatteryPercent, sample.WaterTankLevelPercent })
+        _csv.WriteField(locationIdentifier);
+        _csv.WriteField(plantNickname);
+        _csv.WriteField(sample.CaptureDatetimeUtc?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        foreach (var value in new[] { sample.Light, sample.FertilizerLevel, sample.AirTemperatureCelsius, sample.SoilMoisturePercent, sample.CalibratedSoilMoisturePercent, sample.BatteryPercent })
         {
-            _writer.Write(',');
-            _writer.Write(value?.ToString(CultureInfo.InvariantCulture));
+            _csv.WriteField(value?.ToString(CultureInfo.InvariantCulture));
         }
 
-        _writer.WriteLine();
+        _csv.EndRecord();
         Rows++;
     }
 
-    public void Dispose() => _writer.Dispose();
-
-    private static string Escape(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    public void Dispose() => _csv.Dispose();
 }

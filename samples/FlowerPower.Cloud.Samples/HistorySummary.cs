@@ -1,10 +1,11 @@
-using FlowerPower.Cloud;
+using System.Globalization;
 
 namespace FlowerPower.Cloud.Samples;
 
-/// <summary>What a month of one plant's samples says at a glance.</summary>
+/// <summary>What a plant's history says at a glance.</summary>
 internal sealed class HistorySummary
 {
+    private readonly List<double> _light = [];
     private int _count;
     private double _minMoisture = double.MaxValue;
     private double _maxMoisture = double.MinValue;
@@ -25,10 +26,16 @@ internal sealed class HistorySummary
             _temperatureSum += temperature;
             _temperatureCount++;
         }
+
+        if (sample.Light is double light)
+        {
+            _light.Add(light);
+        }
     }
 
-    public string ToString(UnitFormatter units) => _count == 0
+    public string Describe(UserProfile? profile) => _count == 0
         ? "no samples"
-        : $"{_count} samples, soil moisture {UnitFormatter.Percent(_minMoisture)} to {UnitFormatter.Percent(_maxMoisture)}, " +
-          $"mean temperature {units.Temperature(_temperatureCount == 0 ? null : _temperatureSum / _temperatureCount)}";
+        : string.Create(CultureInfo.InvariantCulture, $"{_count} samples, soil moisture {_minMoisture:0} to {_maxMoisture:0} %, ")
+          + $"mean temperature {(_temperatureCount == 0 ? "—" : FlowerPowerUnits.FormatTemperature(_temperatureSum / _temperatureCount, profile))}, "
+          + $"mean light {(_light.Count == 0 ? "—" : FlowerPowerUnits.FormatLight(_light.Average(), profile))}";
 }

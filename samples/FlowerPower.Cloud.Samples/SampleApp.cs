@@ -1,23 +1,35 @@
-using System.Globalization;
-using FlowerPower.Cloud;
+using System.CommandLine;
 using FlowerPower.Cloud.Emulator;
+using Spectre.Console;
 
 namespace FlowerPower.Cloud.Samples;
 
 /// <summary>
-/// The main job: the profile, a table of the garden in the user's units, what needs attention now, 30 days of
-/// history per plant with progress, and a CSV export of every sample. Runs against the embedded emulator unless
-/// FLOWERPOWER_* variables name a real server.
+/// The main job: the profile, the garden as a table in the user's units, what needs attention now, the history of
+/// every plant with progress, and a CSV export of every sample. Runs against the embedded emulator unless
+/// FLOWERPOWER_* variables name another server. Arguments through System.CommandLine, output through
+/// Spectre.Console (colours and live progress on a terminal, plain text elsewhere), the export through CsvHelper.
 /// </summary>
 internal static class SampleApp
 {
-    public const int HistoryDays = 30;
+    public const int DefaultDays = 30;
 
     private const string Name = "FlowerPower.Cloud.Samples";
 
+    private const string Description = """
+        Prints your garden, what needs attention now and the history of every plant, and exports every sample to CSV.
+        With no FLOWERPOWER_* variables it runs against an embedded emulator: no account, no network.
+
+        Environment:
+          FLOWERPOWER_CLIENT_ID, FLOWERPOWER_CLIENT_SECRET, FLOWERPOWER_USERNAME, FLOWERPOWER_PASSWORD
+                                     the account on another server (all four, or none for the emulator)
+          FLOWERPOWER_BASE_ADDRESS   that server's address (default: the Flower Power Cloud's)
+          FLOWERPOWER_EXPORT_DIR     where the CSV export goes when neither --out nor --csv is given
+        """;
+
     /// <summary>Runs the sample.</summary>
     /// <param name="args">The command line.</param>
-    /// <param name="output">Where the report goes.</param>
+    /// <param name="output">Where the report goes; a terminal gets colours and live progress.</param>
     /// <param name="error">Where the one line about a failure goes.</param>
     /// <param name="environment">Reads an environment variable.</param>
     /// <param name="cancellationToken">Stops the run (Ctrl+C).</param>
@@ -25,16 +37,37 @@ internal static class SampleApp
     public static async Task<int> RunAsync(
         string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken)
     {
-        if (!SampleArguments.TryParse(args, out var arguments, out var problem))
+        var outFolder = new Option<string?>("--out") { Description = "the folder the CSV export goes to (default: FLOWERPOWER_EXPORT_DIR, else the current folder)" };
+        var csvFile = new Option<string?>("--csv") { Description = "the CSV file to write (default: flowerpower-samples-<time>.csv in the --out folder)" };
+        var days = new Option<int>("--days") { Description = "how many days of history to download, 1 to 3650", DefaultValueFactory = _ => DefaultDays };
+        var root = new RootCommand(Description) { outFolder, csvFile, days };
+        root.SetAction((result, ct) => RunJobAsync(
+            new SampleOptions(
+                result.GetValue(outFolder) ?? environment("FLOWERPOWER_EXPORT_DIR") ?? Directory.GetCurrentDirectory(),
+                result.GetValue(csvFile),
+                result.GetValue(days)),
+            output,
+            error,
+            environment,
+            ct));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"{Name}: {problem} (see --help)");
+            await error.WriteLineAsync($"{Name}: {parsed.Errors[0].Message} (see --help)");
             return 2;
         }
 
-        if (arguments.ShowHelp)
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    private static async Task<int> RunJobAsync(
+        SampleOptions options, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken)
+    {
+        if (options.Days is < 1 or > 3650)
         {
-            await output.WriteLineAsync(SampleArguments.Usage);
-            return 0;
+            await error.WriteLineAsync($"{Name}: --days must be a number of days from 1 to 3650 (see --help)");
+            return 2;
         }
 
         var settings = SampleSettings.From(environment);
@@ -44,27 +77,27 @@ internal static class SampleApp
             return 2;
         }
 
-        var exportDirectory = arguments.OutputDirectory ?? environment("FLOWERPOWER_EXPORT_DIR") ?? Directory.GetCurrentDirectory();
+        var console = CreateConsole(output);
         FlowerPowerEmulator? emulator = null;
         try
         {
-            FlowerPowerClientOptions options;
+            FlowerPowerClientOptions clientOptions;
             if (settings.UseEmulator)
             {
                 emulator = await FlowerPowerEmulator.StartAsync(cancellationToken: cancellationToken);
-                await output.WriteLineAsync($"No FLOWERPOWER_* settings: using the embedded emulator at {emulator.BaseAddress}");
-                options = emulator.CreateClientOptions();
+                console.MarkupLine($"No FLOWERPOWER_* settings: using the embedded emulator at {Markup.Escape(emulator.BaseAddress.ToString())}");
+                clientOptions = emulator.CreateClientOptions();
             }
             else
             {
-                options = settings.Options!;
-                await output.WriteLineAsync($"Using {options.BaseAddress} as {options.Username}");
+                clientOptions = settings.Options!;
+                console.MarkupLine($"Using {Markup.Escape(clientOptions.BaseAddress.ToString())} as {Markup.Escape(clientOptions.Username ?? string.Empty)}");
             }
 
             FlowerPowerClient client;
             try
             {
-                client = new FlowerPowerClient(options);
+                client = new FlowerPowerClient(clientOptions);
             }
             catch (ArgumentException exception)
             {
@@ -74,7 +107,7 @@ internal static class SampleApp
 
             using (client)
             {
-                await RunJobAsync(client, output, exportDirectory, cancellationToken);
+                await RunAsync(console, client, options, cancellationToken);
             }
 
             return 0;
@@ -86,7 +119,7 @@ internal static class SampleApp
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync($"{Name}: the export to {exportDirectory} failed: {exception.Message}");
+            await error.WriteLineAsync($"{Name}: the export to {options.CsvPath ?? options.ExportDirectory} failed: {exception.Message}");
             return 1;
         }
         finally
@@ -98,84 +131,40 @@ internal static class SampleApp
         }
     }
 
-    private static async Task RunJobAsync(FlowerPowerClient client, TextWriter output, string exportDirectory, CancellationToken cancellationToken)
+    private static async Task RunAsync(IAnsiConsole console, FlowerPowerClient client, SampleOptions options, CancellationToken cancellationToken)
     {
         var profile = (await client.GetProfileAsync(cancellationToken)).UserProfile;
-        var units = new UnitFormatter(profile);
-        await output.WriteLineAsync();
-        await output.WriteLineAsync($"Account  {profile?.Email}   time zone {profile?.UtcTimezone}   units {units.TemperatureUnit}, {units.LightUnit}");
+        console.WriteLine();
+        console.MarkupLine(
+            $"Account [bold]{Markup.Escape(profile?.Email ?? "?")}[/]   time zone {Markup.Escape(profile?.UtcTimezone ?? "?")}   " +
+            $"units {Markup.Escape(FlowerPowerUnits.TemperatureUnit(profile))}, {Markup.Escape(FlowerPowerUnits.LightUnit(profile))}");
+        console.WriteLine();
 
-        var configurationTask = client.GetGardenConfigurationAsync(cancellationToken);
-        var statusTask = client.GetGardenStatusAsync(cancellationToken);
-        var configuration = await configurationTask;
-        var status = new Dictionary<string, LocationStatus>(StringComparer.Ordinal);
-        foreach (var location in (await statusTask).Locations)
+        var garden = await client.GetGardenAsync(cancellationToken);
+        GardenReport.Write(console, garden, profile);
+
+        var csvPath = options.CsvPath ?? Path.Combine(options.ExportDirectory, $"flowerpower-samples-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.csv");
+        using var csv = await HistoryExport.RunAsync(console, client, garden, profile, csvPath, options.Days, cancellationToken);
+        console.WriteLine();
+        console.MarkupLine($"CSV export: {Markup.Escape(csv.Path)} ({csv.Rows} samples)");
+    }
+
+    /// <summary>A terminal gets colours and live progress; a pipe, a file or a test gets plain text, wide enough for the table.</summary>
+    private static IAnsiConsole CreateConsole(TextWriter output)
+    {
+        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            status.TryAdd(location.LocationIdentifier ?? string.Empty, location);
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!terminal)
+        {
+            console.Profile.Width = 160;
         }
 
-        await output.WriteLineAsync();
-        await output.WriteLineAsync("Garden");
-        var table = new TextTable("Plant", "Sensor", "Light", "Soil moisture", "Fertilizer", "Temperature", "Battery");
-        foreach (var location in configuration.Locations)
-        {
-            status.TryGetValue(location.LocationIdentifier ?? string.Empty, out var state);
-            table.Add(
-                location.PlantNickname ?? location.LocationIdentifier ?? "?",
-                location.Sensor?.Nickname ?? "no sensor",
-                units.Light(state?.Light?.GaugeValues?.CurrentValue),
-                UnitFormatter.Percent(state?.Watering?.SoilMoisture?.GaugeValues?.CurrentValue),
-                UnitFormatter.Fertilizer(state?.Fertilizer?.GaugeValues?.CurrentValue),
-                units.Temperature(state?.AirTemperature?.GaugeValues?.CurrentValue),
-                UnitFormatter.Percent(state?.Battery?.GaugeValues?.CurrentValue));
-        }
-
-        await output.WriteAsync(table.ToString());
-
-        await output.WriteLineAsync();
-        await output.WriteLineAsync("Needs attention now");
-        var alerts = 0;
-        foreach (var location in configuration.Locations)
-        {
-            if (status.TryGetValue(location.LocationIdentifier ?? string.Empty, out var state))
-            {
-                foreach (var advice in Attention.For(state))
-                {
-                    await output.WriteLineAsync($"  ! {location.PlantNickname}: {advice}");
-                    alerts++;
-                }
-            }
-        }
-
-        if (alerts == 0)
-        {
-            await output.WriteLineAsync("  nothing: every plant is fine");
-        }
-
-        var to = DateTimeOffset.UtcNow;
-        var from = to.AddDays(-HistoryDays);
-        var csvPath = Path.Combine(exportDirectory, $"flowerpower-samples-{to:yyyyMMdd-HHmmss}.csv");
-        await output.WriteLineAsync();
-        await output.WriteLineAsync($"History of the last {HistoryDays} days");
-        using (var csv = new CsvExport(csvPath))
-        {
-            foreach (var location in configuration.Locations.Where(l => l.Sensor is not null && l.LocationIdentifier is not null))
-            {
-                var name = location.PlantNickname ?? location.LocationIdentifier!;
-                var progress = new ProgressLine(output, name, from, to);
-                var summary = new HistorySummary();
-                await foreach (var sample in client.StreamSamplesAsync(location.LocationIdentifier!, from, to, cancellationToken))
-                {
-                    csv.Write(location.LocationIdentifier!, name, sample);
-                    summary.Add(sample);
-                    await progress.ReportAsync(sample.CaptureDatetimeUtc ?? from);
-                }
-
-                await progress.CompleteAsync(summary.ToString(units));
-            }
-
-            await output.WriteLineAsync();
-            await output.WriteLineAsync($"CSV export: {csv.Path} ({csv.Rows.ToString(CultureInfo.InvariantCulture)} samples)");
-        }
+        return console;
     }
 }

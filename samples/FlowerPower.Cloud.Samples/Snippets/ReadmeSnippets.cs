@@ -123,4 +123,39 @@ internal static class ReadmeSnippets
         // </token-store>
         return client;
     }
+
+    public static async Task<int> GardenAsync(IFlowerPowerClient client, UserProfile profile, CancellationToken ct)
+    {
+        // <garden>
+        Garden garden = await client.GetGardenAsync(ct);
+        foreach (GardenPlant plant in garden.Plants)
+        {
+            double? light = plant.Status?.Light?.GaugeValues?.CurrentValue;
+            Console.WriteLine($"{plant.Nickname}: {(light is { } l ? FlowerPowerUnits.FormatLight(l, profile) : "no light reading")}");
+            foreach (PlantAlert alert in plant.Alerts)
+            {
+                Console.WriteLine($"  {alert.Severity}: {alert.Message}");
+            }
+        }
+        // </garden>
+        return garden.Plants.Count;
+    }
+
+    public static async Task WatchAsync(IFlowerPowerClient client, CancellationToken ct)
+    {
+        // <watch>
+        await foreach (GardenChange change in client.WatchAsync(TimeSpan.FromMinutes(15), ct))
+        {
+            foreach (PlantAlert alert in change.RaisedAlerts)
+            {
+                Console.WriteLine($"new: {alert.PlantNickname}: {alert.Message}");
+            }
+
+            foreach (PlantAlert alert in change.ClearedAlerts)
+            {
+                Console.WriteLine($"done: {alert.PlantNickname}: {alert.Kind}");
+            }
+        }
+        // </watch>
+    }
 }

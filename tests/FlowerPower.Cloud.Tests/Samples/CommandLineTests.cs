@@ -82,13 +82,16 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, exit);
         Assert.Contains("FLOWERPOWER_BASE_ADDRESS", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--days", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--csv", output.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("emulator at", output.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("--days abc", "unknown argument '--days'")]
-    [InlineData("--out", "--out needs a folder")]
-    [InlineData("extra", "unknown argument 'extra'")]
+    [InlineData("--days abc", "abc")]
+    [InlineData("--days 0", "--days must be a number of days from 1 to 3650")]
+    [InlineData("--out", "--out")]
+    [InlineData("extra", "Unrecognized command or argument 'extra'")]
     public async Task The_sample_refuses_a_bad_argument_in_one_line_with_exit_code_2(string args, string expected)
     {
         var error = new StringWriter();

@@ -23,20 +23,38 @@ public sealed class SampleAppTests : IDisposable
         Assert.Contains("Garden", text, StringComparison.Ordinal);
         Assert.Contains("Monstera (living room)", text, StringComparison.Ordinal);
         Assert.Contains("no sensor", text, StringComparison.Ordinal);
-        Assert.Contains("lux", text, StringComparison.Ordinal);
-        Assert.Contains("water now", text, StringComparison.Ordinal);
+        Assert.Contains(" lux", text, StringComparison.Ordinal);
+        Assert.Contains(" °C", text, StringComparison.Ordinal);
+        Assert.Contains("Water now: the soil is too dry", text, StringComparison.Ordinal);
         Assert.Contains("too little light", text, StringComparison.Ordinal);
-        Assert.Contains("battery low", text, StringComparison.Ordinal);
-        Assert.Contains("100%", text, StringComparison.Ordinal);
+        Assert.Contains("Replace the sensor's battery", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
 
         var csv = Assert.Single(Directory.GetFiles(_directory, "*.csv"));
         Assert.Contains($"CSV export: {csv} (", text, StringComparison.Ordinal);
         var lines = await File.ReadAllLinesAsync(csv, TestContext.Current.CancellationToken);
-        Assert.Equal(CsvExport.Header, lines[0]);
+        Assert.Equal(string.Join(',', CsvExport.Columns), lines[0]);
+        Assert.Contains("light_mol_m2_day", lines[0], StringComparison.Ordinal);
         Assert.InRange(lines.Length - 1, (4 * 30 * 96) - 8, (4 * 30 * 96) + 4);
         Assert.Contains($"({lines.Length - 1} samples)", text, StringComparison.Ordinal);
         Assert.Equal(4, lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Count());
-        Assert.All(lines.Skip(1), l => Assert.Equal(10, l.Split(',').Length));
+        Assert.All(lines.Skip(1), l => Assert.Equal(CsvExport.Columns.Length, l.Split(',').Length));
+    }
+
+    [Fact]
+    public async Task Days_and_an_exact_csv_path_are_honoured_and_the_csv_agrees_with_the_samples()
+    {
+        var output = new StringWriter();
+        var path = Path.Combine(_directory, "nested", "week.csv");
+
+        var exit = await SampleApp.RunAsync(["--days", "7", "--csv", path], output, TextWriter.Null, _ => null, TestContext.Current.CancellationToken);
+
+        Assert.True(exit == 0, output.ToString());
+        var rows = (await File.ReadAllLinesAsync(path, TestContext.Current.CancellationToken)).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.InRange(rows.Count, (4 * 7 * 96) - 8, (4 * 7 * 96) + 4);
+        Assert.All(rows, r => Assert.InRange(double.Parse(r[3], System.Globalization.CultureInfo.InvariantCulture), 0.1, 104));
+        Assert.All(rows, r => Assert.InRange(double.Parse(r[5], System.Globalization.CultureInfo.InvariantCulture), -20, 40));
+        Assert.Contains("History of the last 7 days", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace FlowerPower.Cloud.Samples;
+
+/// <summary>The garden as a table in the user's units, and what needs attention, coloured by how soon.</summary>
+internal static class GardenReport
+{
+    public static void Write(IAnsiConsole console, Garden garden, UserProfile? profile)
+    {
+        var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle("Garden") };
+        table.AddColumns("Plant", "Sensor", "Light (day)", "Soil moisture", "Fertilizer", "Temperature", "Battery");
+        foreach (var plant in garden.Plants)
+        {
+            var status = plant.Status;
+            table.AddRow(
+                Markup.Escape(plant.Nickname ?? plant.LocationIdentifier),
+                Markup.Escape(plant.Configuration.Sensor?.Nickname ?? plant.SensorSerial ?? "no sensor"),
+                Value(status?.Light?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatLight(v, profile)),
+                Value(status?.Watering?.SoilMoisture?.GaugeValues?.CurrentValue, Percent),
+                Value(status?.Fertilizer?.GaugeValues?.CurrentValue, v => v < 0 ? "—" : v.ToString("0.00", CultureInfo.InvariantCulture) + " mS/cm"),
+                Value(status?.AirTemperature?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatTemperature(v, profile)),
+                Value(status?.Battery?.GaugeValues?.CurrentValue, Percent));
+        }
+
+        console.Write(table);
+        console.WriteLine();
+        console.MarkupLine("[bold]Needs attention now[/]");
+        if (garden.Alerts.Count == 0)
+        {
+            console.MarkupLine("  [green]nothing: every plant is fine[/]");
+            return;
+        }
+
+        foreach (var alert in garden.Alerts.OrderByDescending(a => a.Severity))
+        {
+            var colour = alert.Severity switch
+            {
+                PlantAlertSeverity.Critical => "red",
+                PlantAlertSeverity.Warning => "yellow",
+                _ => "blue",
+            };
+            console.MarkupLine($"  [{colour}]![/] {Markup.Escape(alert.PlantNickname ?? alert.LocationIdentifier)}: {Markup.Escape(alert.Message)}");
+        }
+    }
+
+    private static string Value(double? value, Func<double, string> format) => value is { } v ? Markup.Escape(format(v)) : "—";
+
+    private static string Percent(double value) => value.ToString("0", CultureInfo.InvariantCulture) + " %";
+}
