@@ -6,7 +6,7 @@ namespace FlowerPower.Cloud.Samples;
 /// <summary>The garden as a table in the user's units, and what needs attention, coloured by how soon.</summary>
 internal static class GardenReport
 {
-    public static void Write(IAnsiConsole console, Garden garden, UserProfile? profile)
+    public static void Write(IAnsiConsole console, Garden garden, IReadOnlyList<PlantAlert> alerts, UserProfile? profile)
     {
         var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle("Garden") };
         table.AddColumns("Plant", "Sensor", "Light (day)", "Soil moisture", "Fertilizer", "Temperature", "Battery");
@@ -26,13 +26,13 @@ internal static class GardenReport
         console.Write(table);
         console.WriteLine();
         console.MarkupLine("[bold]Needs attention now[/]");
-        if (garden.Alerts.Count == 0)
+        if (alerts.Count == 0)
         {
             console.MarkupLine("  [green]nothing: every plant is fine[/]");
             return;
         }
 
-        foreach (var alert in garden.Alerts.OrderByDescending(a => a.Severity))
+        foreach (var alert in alerts.OrderByDescending(a => a.Severity))
         {
             var colour = alert.Severity switch
             {

@@ -141,7 +141,8 @@ internal static class SampleApp
         console.WriteLine();
 
         var garden = await client.GetGardenAsync(cancellationToken);
-        GardenReport.Write(console, garden, profile);
+        var alerts = await client.GetAlertsAsync(cancellationToken);
+        GardenReport.Write(console, garden, alerts, profile);
 
         var csvPath = options.CsvPath ?? Path.Combine(options.ExportDirectory, $"flowerpower-samples-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.csv");
         using var csv = await HistoryExport.RunAsync(console, client, garden, profile, csvPath, options.Days, cancellationToken);
