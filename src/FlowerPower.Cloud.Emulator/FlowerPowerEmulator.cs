@@ -1,8 +1,5 @@
+using FlowerPower.Cloud.Emulator.Cloud;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -48,25 +45,10 @@ public sealed class FlowerPowerEmulator : IAsyncDisposable
         FlowerPowerEmulatorOptions? options = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         options ??= new FlowerPowerEmulatorOptions();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(FlowerPowerEmulator).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.WebHost.UseUrls(options.Urls);
-        builder.Logging.ClearProviders();
-        if (loggerFactory is not null)
-        {
-            builder.Services.AddSingleton(loggerFactory);
-        }
-
-        var app = builder.Build();
         var state = new EmulatorState(options);
-        EmulatorEndpoints.Map(app, state);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FlowerPowerEmulator(app, state, new Uri(address.EndsWith('/') ? address : address + "/"));
+        var (app, address) = await CloudHost.StartAsync(
+            typeof(FlowerPowerEmulator), options.Urls, loggerFactory, app => EmulatorEndpoints.Map(app, state), cancellationToken).ConfigureAwait(false);
+        return new FlowerPowerEmulator(app, state, address);
     }
 
     /// <summary>Client settings for the demo account on this emulator, ready to use.</summary>

@@ -1,10 +1,6 @@
 using FlowerPower.Cloud.Emulator.Cloud;
 using FlowerPower.Cloud.Server.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -34,24 +30,10 @@ internal sealed class CloudServer : IAsyncDisposable
         CloudDatabase database, string urls, TimeSpan tokenLifetime, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         await database.MigrateAsync(cancellationToken);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(CloudServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.WebHost.UseUrls(urls);
-        builder.Logging.ClearProviders();
-        if (loggerFactory is not null)
-        {
-            builder.Services.AddSingleton(loggerFactory);
-        }
-
-        var app = builder.Build();
         var store = new SqlCloudStore(database, time ?? TimeProvider.System, tokenLifetime);
-        CloudEndpoints.Map(app, _ => store);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new CloudServer(app, new Uri(address.EndsWith('/') ? address : address + "/"), store);
+        var (app, address) = await CloudHost.StartAsync(
+            typeof(CloudServer), urls, loggerFactory, app => CloudEndpoints.Map(app, _ => store), cancellationToken);
+        return new CloudServer(app, address, store);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
