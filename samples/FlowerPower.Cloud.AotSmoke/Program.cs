@@ -61,7 +61,7 @@ var services = new ServiceCollection().AddFlowerPowerCloud(o =>
     o.ClientSecret = options.ClientSecret;
     o.Username = options.Username;
     o.Password = options.Password;
-});
+}).Services;
 await using (var provider = services.BuildServiceProvider())
 {
     var versions = await provider.GetRequiredService<IFlowerPowerClient>().GetVersionsAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FlowerPower.Cloud.DependencyInjection;
@@ -11,7 +12,11 @@ internal sealed class FlowerPowerClientOptionsValidator(IServiceProvider service
 {
     public ValidateOptionsResult Validate(string? name, FlowerPowerClientOptions options)
     {
-        var problems = options.Validate(passwordRequired: services.GetService(typeof(ITokenStore)) is null);
+        var problems = options.Validate(passwordRequired: TokenStoreOf(services, name ?? string.Empty) is null);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    /// <summary>The token store of a registration: one registered under its name, else the unkeyed one, else none.</summary>
+    public static ITokenStore? TokenStoreOf(IServiceProvider services, string name) =>
+        (name.Length > 0 ? services.GetKeyedService<ITokenStore>(name) : null) ?? services.GetService<ITokenStore>();
 }

@@ -21,6 +21,12 @@ internal sealed class FlowerPowerPipeline
     public const string ResourceClientName = "FlowerPower.Cloud";
     public const string TokenClientName = "FlowerPower.Cloud.Token";
 
+    /// <summary>The resource HTTP client of a registration: the unnamed one keeps the plain name.</summary>
+    public static string ResourceClientNameOf(string registration) => registration.Length == 0 ? ResourceClientName : $"{ResourceClientName}:{registration}";
+
+    /// <summary>The token HTTP client of a registration.</summary>
+    public static string TokenClientNameOf(string registration) => registration.Length == 0 ? TokenClientName : $"{TokenClientName}:{registration}";
+
     private static readonly RefitSettings Settings = new(SystemTextJsonContentSerializer.ForContext(FlowerPowerJsonContext.Default));
     private static readonly string UserAgent =
         $"FlowerPower.Cloud/{typeof(FlowerPowerPipeline).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}";

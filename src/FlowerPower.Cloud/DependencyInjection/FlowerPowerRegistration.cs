@@ -1,6 +1,7 @@
 namespace FlowerPower.Cloud.DependencyInjection;
 
-/// <summary>Marks a service collection in which the SDK's services are registered, so a second registration adds none.</summary>
-internal sealed class FlowerPowerRegistration
+/// <summary>Marks a name under which the SDK's services are registered, so a second registration of it adds none.</summary>
+internal sealed class FlowerPowerRegistration(string name)
 {
+    public string Name { get; } = name;
 }

@@ -26,7 +26,7 @@ public sealed class ServiceCollectionTests : IDisposable
             ["FlowerPower:Timeout"] = "00:00:20",
             ["FlowerPower:Retry:MaxRetryAttempts"] = "1",
         }).Build();
-        var services = new ServiceCollection().AddFlowerPowerCloud(configuration.GetSection("FlowerPower"));
+        var services = new ServiceCollection().AddFlowerPowerCloud(configuration.GetSection("FlowerPower")).Services;
         await using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<FlowerPowerClient>();
@@ -54,7 +54,7 @@ public sealed class ServiceCollectionTests : IDisposable
                 o.ClientSecret = TestCredentials.ClientSecret;
                 o.Username = TestCredentials.Username;
                 o.Password = TestCredentials.Password;
-            });
+            }).Services;
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<IFlowerPowerClient>().GetGardenStatusAsync(TestContext.Current.CancellationToken);
@@ -65,7 +65,7 @@ public sealed class ServiceCollectionTests : IDisposable
     [Fact]
     public async Task Invalid_settings_fail_on_resolve_with_a_message_naming_the_setting()
     {
-        var services = new ServiceCollection().AddFlowerPowerCloud(o => { o.ClientId = "only-this"; o.Password = "only-this-secret"; });
+        var services = new ServiceCollection().AddFlowerPowerCloud(o => { o.ClientId = "only-this"; o.Password = "only-this-secret"; }).Services;
         await using var provider = services.BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IFlowerPowerClient>());
@@ -78,7 +78,7 @@ public sealed class ServiceCollectionTests : IDisposable
     [Fact]
     public async Task Invalid_settings_fail_the_host_at_start()
     {
-        var services = new ServiceCollection().AddFlowerPowerCloud(o => o.BaseAddress = new Uri("http://plain.example.com"));
+        var services = new ServiceCollection().AddFlowerPowerCloud(o => o.BaseAddress = new Uri("http://plain.example.com")).Services;
         await using var provider = services.BuildServiceProvider();
         var validator = provider.GetRequiredService<IStartupValidator>();
 
@@ -98,7 +98,7 @@ public sealed class ServiceCollectionTests : IDisposable
                 o.ClientId = TestCredentials.ClientId;
                 o.ClientSecret = TestCredentials.ClientSecret;
                 o.Username = TestCredentials.Username;
-            });
+            }).Services;
         await using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -114,7 +114,7 @@ public sealed class ServiceCollectionTests : IDisposable
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(503));
         var services = new ServiceCollection()
             .AddFlowerPowerCloud(o => Configure(o, cloud.BaseAddress))
-            .AddFlowerPowerCloud(o => o.Retry.Delay = TimeSpan.Zero);
+            .Services.AddFlowerPowerCloud(o => o.Retry.Delay = TimeSpan.Zero).Services;
         await using var provider = services.BuildServiceProvider();
 
         var error = await Assert.ThrowsAsync<FlowerPowerServerException>(() =>
@@ -134,7 +134,7 @@ public sealed class ServiceCollectionTests : IDisposable
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(401));
         var services = new ServiceCollection()
             .AddFlowerPowerCloud(o => Configure(o, cloud.BaseAddress))
-            .AddFlowerPowerCloud(o => Configure(o, cloud.BaseAddress));
+            .Services.AddFlowerPowerCloud(o => Configure(o, cloud.BaseAddress)).Services;
         await using var provider = services.BuildServiceProvider();
 
         await Assert.ThrowsAsync<FlowerPowerAuthenticationException>(() =>
@@ -149,15 +149,15 @@ public sealed class ServiceCollectionTests : IDisposable
     {
         var services = new ServiceCollection()
             .AddFlowerPowerCloud(o => Configure(o, _cloud.BaseAddress))
-            .AddFlowerPowerCloud(o => o.Retry.MaxRetryAttempts = 1);
+            .Services.AddFlowerPowerCloud(o => o.Retry.MaxRetryAttempts = 1).Services;
         await using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<FlowerPowerClientOptions>>().Value;
 
         Assert.Equal(1, options.Retry.MaxRetryAttempts);
         Assert.Equal(TestCredentials.ClientId, options.ClientId);
-        Assert.Single(services, d => d.ServiceType == typeof(FlowerPowerClient));
-        Assert.Single(services, d => d.ServiceType == typeof(IFlowerPowerClient));
+        Assert.Single(services, d => d.ServiceType == typeof(FlowerPowerClient) && !d.IsKeyedService);
+        Assert.Single(services, d => d.ServiceType == typeof(IFlowerPowerClient) && !d.IsKeyedService);
     }
 
     private static void Configure(FlowerPowerClientOptions options, Uri baseAddress)
