@@ -28,6 +28,7 @@ namespace FlowerPower.Cloud.Api;
 [JsonSerializable(typeof(GardenConfigurationResponse))]
 [JsonSerializable(typeof(GardenStatusResponse))]
 [JsonSerializable(typeof(SamplesResponse))]
+[JsonSerializable(typeof(Authentication.StoredTokenSet))]
 internal sealed partial class FlowerPowerJsonContext : JsonSerializerContext
 {
 }

@@ -2,24 +2,25 @@ using System.Collections.Concurrent;
 
 namespace FlowerPower.Cloud;
 
-/// <summary>The default <see cref="ITokenStore"/>: keeps refresh tokens in memory, for the life of the process.</summary>
+/// <summary>The default <see cref="ITokenStore"/>: keeps token sets in memory, for the life of the process.</summary>
 public sealed class InMemoryTokenStore : ITokenStore
 {
-    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<TokenStoreKey, TokenSet> _tokens = new();
 
     /// <inheritdoc />
-    public ValueTask<string?> GetRefreshTokenAsync(string account, CancellationToken cancellationToken = default) =>
-        new(_tokens.TryGetValue(account, out var token) ? token : null);
+    public ValueTask<TokenSet?> GetAsync(TokenStoreKey key, CancellationToken cancellationToken = default) =>
+        new(_tokens.TryGetValue(key, out var tokens) ? tokens : null);
 
     /// <inheritdoc />
-    public ValueTask SaveRefreshTokenAsync(string account, string refreshToken, CancellationToken cancellationToken = default)
+    public ValueTask SaveAsync(TokenStoreKey key, TokenSet tokens, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(refreshToken);
-        _tokens[account] = refreshToken;
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentException.ThrowIfNullOrEmpty(tokens.RefreshToken);
+        _tokens[key] = tokens;
         return default;
     }
 
     /// <summary>Describes the store without its tokens.</summary>
-    /// <returns>How many accounts have a token.</returns>
+    /// <returns>How many accounts have tokens.</returns>
     public override string ToString() => $"InMemoryTokenStore {{ Accounts = {_tokens.Count} }}";
 }

@@ -6,9 +6,11 @@ namespace FlowerPower.Cloud.Authentication;
 
 /// <summary>
 /// Holds the access token and replaces it before it expires. Single flight: however many calls need a token at
-/// once, one token request is in flight and the others wait for it. Signs in with the saved refresh token when
-/// there is one, falls back to one password sign-in when a refresh is answered <c>invalid_grant</c>, and saves every
-/// refresh token the server issues to the <see cref="ITokenStore"/>.
+/// once, one token request is in flight and the others wait for it. Before any request it reads the
+/// <see cref="ITokenStore"/>: a valid access token there (another instance's, or one from before a restart) is used
+/// without a request; else the stored refresh token is redeemed. A refresh answered <c>invalid_grant</c> reads the
+/// store again (another instance may have rotated the token) before it falls back to one password sign-in. Every
+/// token set the server issues is saved to the store.
 /// </summary>
 internal sealed class TokenProvider
 {
@@ -21,7 +23,7 @@ internal sealed class TokenProvider
     private readonly TimeProvider _timeProvider;
     private readonly SecretRedactor _redactor;
     private readonly ILogger _logger;
-    private readonly string _account;
+    private readonly TokenStoreKey _key;
     private readonly object _gate = new();
     private AccessToken? _current;
     private string? _refreshToken;
@@ -41,7 +43,7 @@ internal sealed class TokenProvider
         _timeProvider = timeProvider;
         _redactor = redactor;
         _logger = logger;
-        _account = $"{options.ClientId}|{options.Username}";
+        _key = new TokenStoreKey(options.BaseAddress, options.ClientId ?? string.Empty, options.Username ?? string.Empty);
         redactor.Pin(options.Password);
         redactor.Pin(options.ClientSecret);
     }
@@ -61,7 +63,7 @@ internal sealed class TokenProvider
                 return current.Value;
             }
 
-            _pending ??= AcquireAsync();
+            _pending ??= AcquireAsync(rejectedToken ?? _current?.Value);
             pending = _pending;
         }
 
@@ -69,14 +71,14 @@ internal sealed class TokenProvider
         return token.Value;
     }
 
-    private async Task<AccessToken> AcquireAsync()
+    private async Task<AccessToken> AcquireAsync(string? spent)
     {
         // Leave the caller's lock before any work; the token request belongs to no single caller, so a caller's
         // cancellation stops its wait, not the request the other callers share.
         await Task.Yield();
         try
         {
-            var token = await RequestTokenAsync().ConfigureAwait(false);
+            var token = await RequestTokenAsync(spent).ConfigureAwait(false);
             lock (_gate)
             {
                 _current = token;
@@ -96,42 +98,115 @@ internal sealed class TokenProvider
         }
     }
 
-    private async Task<AccessToken> RequestTokenAsync()
+    /// <summary>A token other than <paramref name="spent"/> (the one rejected or due): from the store, by refresh, or by password.</summary>
+    private async Task<AccessToken> RequestTokenAsync(string? spent)
     {
-        var refreshToken = _refreshToken ?? await _store.GetRefreshTokenAsync(_account).ConfigureAwait(false);
-        AuthenticationResponse response;
-        string grant;
-        if (refreshToken is not null)
+        var stored = await ReadStoreAsync().ConfigureAwait(false);
+        if (Usable(stored, spent) is { } shared)
         {
-            _redactor.RememberRefreshToken(refreshToken);
-            try
-            {
-                grant = "refresh_token";
-                response = await SendAsync(grant, () => _endpoint.RefreshAsync(refreshToken, CancellationToken.None)).ConfigureAwait(false);
-            }
-            catch (FlowerPowerAuthenticationException exception)
-                when (exception.OAuthError == "invalid_grant" && !string.IsNullOrEmpty(_options.Password))
-            {
-                Log.RefreshRejected(_logger, exception.OAuthError);
-                grant = "password";
-                response = await SendAsync(grant, () => _endpoint.SignInAsync(_options.Password!, CancellationToken.None)).ConfigureAwait(false);
-            }
-        }
-        else if (!string.IsNullOrEmpty(_options.Password))
-        {
-            grant = "password";
-            response = await SendAsync(grant, () => _endpoint.SignInAsync(_options.Password, CancellationToken.None)).ConfigureAwait(false);
-        }
-        else
-        {
-            throw new FlowerPowerAuthenticationException(
-                $"{TokenEndpointClient.Operation} failed: no password is set and the token store holds no refresh token for user '{_options.Username}'.")
-            {
-                Operation = TokenEndpointClient.Operation,
-            };
+            return shared;
         }
 
-        return await AcceptAsync(grant, response).ConfigureAwait(false);
+        var refreshToken = stored?.RefreshToken ?? _refreshToken;
+        if (refreshToken is not null)
+        {
+            try
+            {
+                return await RefreshAsync(refreshToken).ConfigureAwait(false);
+            }
+            catch (FlowerPowerAuthenticationException exception) when (exception.OAuthError == "invalid_grant")
+            {
+                // Another instance sharing the store may have spent this refresh token: its successor is there.
+                var again = await ReadStoreAsync().ConfigureAwait(false);
+                if (Usable(again, spent) is { } rotated)
+                {
+                    return rotated;
+                }
+
+                if (again?.RefreshToken is { } newer && newer != refreshToken)
+                {
+                    try
+                    {
+                        return await RefreshAsync(newer).ConfigureAwait(false);
+                    }
+                    catch (FlowerPowerAuthenticationException second) when (second.OAuthError == "invalid_grant" && !string.IsNullOrEmpty(_options.Password))
+                    {
+                    }
+                }
+
+                if (string.IsNullOrEmpty(_options.Password))
+                {
+                    throw;
+                }
+
+                Log.RefreshRejected(_logger, exception.OAuthError);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(_options.Password))
+        {
+            const string Grant = "password";
+            return await AcceptAsync(Grant, await SendAsync(Grant, () => _endpoint.SignInAsync(_options.Password, CancellationToken.None)).ConfigureAwait(false), null)
+                .ConfigureAwait(false);
+        }
+
+        throw new FlowerPowerAuthenticationException(
+            $"{TokenEndpointClient.Operation} failed: no password is set and the token store holds no refresh token for user '{_options.Username}'.")
+        {
+            Operation = TokenEndpointClient.Operation,
+        };
+    }
+
+    private async Task<AccessToken> RefreshAsync(string refreshToken)
+    {
+        const string Grant = "refresh_token";
+        _redactor.RememberRefreshToken(refreshToken);
+        var response = await SendAsync(Grant, () => _endpoint.RefreshAsync(refreshToken, CancellationToken.None)).ConfigureAwait(false);
+        return await AcceptAsync(Grant, response, refreshToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The store's tokens; a store that fails is logged and treated as empty, never as a failed call.</summary>
+    private async Task<TokenSet?> ReadStoreAsync()
+    {
+        try
+        {
+            var stored = await _store.GetAsync(_key).ConfigureAwait(false);
+            if (stored is not null)
+            {
+                _redactor.RememberRefreshToken(stored.RefreshToken);
+                if (stored is { AccessToken: { } access, AccessTokenExpiresAt: { } expires })
+                {
+                    _redactor.RememberAccessToken(access, expires);
+                }
+            }
+
+            return stored;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.TokenStoreReadFailed(_logger, exception);
+            return null;
+        }
+    }
+
+    /// <summary>The stored access token when it is another than <paramref name="spent"/>, well-formed and not expired.</summary>
+    private AccessToken? Usable(TokenSet? stored, string? spent)
+    {
+        if (stored is not { AccessToken: { } value, AccessTokenExpiresAt: { } expires } || value == spent || !TokenEndpointClient.IsUsableToken(value))
+        {
+            return null;
+        }
+
+        var remaining = expires - _timeProvider.GetUtcNow();
+        if (remaining <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        _refreshToken = stored.RefreshToken;
+        var margin = TimeSpan.FromTicks(Math.Min(LongestMargin.Ticks, remaining.Ticks / 10));
+        Log.TokenObtained(_logger, "shared", remaining);
+        return new AccessToken(value, expires, expires - margin);
     }
 
     private async Task<AuthenticationResponse> SendAsync(string grant, Func<Task<AuthenticationResponse>> request)
@@ -151,7 +226,7 @@ internal sealed class TokenProvider
         }
     }
 
-    private async Task<AccessToken> AcceptAsync(string grant, AuthenticationResponse response)
+    private async Task<AccessToken> AcceptAsync(string grant, AuthenticationResponse response, string? previousRefreshToken)
     {
         // The endpoint client has refused an answer whose tokens could not be used safely.
         var accessToken = response.AccessToken!;
@@ -163,12 +238,14 @@ internal sealed class TokenProvider
         Log.TokenObtained(_logger, grant, lifetime);
         Activity.Current?.AddEvent(new ActivityEvent("flowerpower.token_obtained"));
 
-        if (!string.IsNullOrEmpty(response.RefreshToken) && response.RefreshToken != _refreshToken)
+        var refreshToken = string.IsNullOrEmpty(response.RefreshToken) ? previousRefreshToken : response.RefreshToken;
+        _refreshToken = refreshToken;
+        if (refreshToken is not null)
         {
-            _refreshToken = response.RefreshToken;
             try
             {
-                await _store.SaveRefreshTokenAsync(_account, response.RefreshToken).ConfigureAwait(false);
+                await _store.SaveAsync(_key, new TokenSet { RefreshToken = refreshToken, AccessToken = accessToken, AccessTokenExpiresAt = now + lifetime })
+                    .ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Saving the refresh token to the token store failed")]
     public static partial void TokenStoreSaveFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Reading the token store failed; asking the server for a token instead")]
+    public static partial void TokenStoreReadFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "{Operation}: attempt {Attempt} failed ({Reason}); retrying in {Delay}")]
     public static partial void Retrying(ILogger logger, string operation, int attempt, string reason, TimeSpan delay);
 

@@ -38,7 +38,7 @@ public sealed class TokenAnswerTests : IDisposable
         Assert.Equal("Authenticate", error.Operation);
         Assert.Contains("access_token", error.Message, StringComparison.Ordinal);
         Assert.Empty(_cloud.Requests(Profile));
-        Assert.Null(await store.GetRefreshTokenAsync($"{TestCredentials.ClientId}|{TestCredentials.Username}", Ct));
+        Assert.Null(await store.GetAsync(TestCredentials.Key(_cloud.BaseAddress), Ct));
         Assert.DoesNotContain("ACCESS", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(TestCredentials.RefreshToken1, error.ToString(), StringComparison.Ordinal);
     }

@@ -140,7 +140,7 @@ public sealed class TokenLifecycleTests : IDisposable
     public async Task Refresh_rejected_with_no_password_throws_authentication_once()
     {
         var store = new InMemoryTokenStore();
-        await store.SaveRefreshTokenAsync($"{TestCredentials.ClientId}|{TestCredentials.Username}", TestCredentials.RefreshToken1, Ct);
+        await store.SaveAsync(TestCredentials.Key(_cloud.BaseAddress), new TokenSet { RefreshToken = TestCredentials.RefreshToken1 }, Ct);
         _cloud.Server.Given(StubCloud.Token("refresh_token")).RespondWith(StubCloud.Json("""{"error":"invalid_grant"}""", HttpStatusCode.BadRequest));
         using var client = new FlowerPowerClient(_cloud.Options(o => o.Password = null), tokenStore: store, timeProvider: _time);
 
@@ -167,8 +167,8 @@ public sealed class TokenLifecycleTests : IDisposable
     public async Task A_persisted_refresh_token_is_used_instead_of_the_password_and_the_rotated_one_is_saved()
     {
         var store = new InMemoryTokenStore();
-        var account = $"{TestCredentials.ClientId}|{TestCredentials.Username}";
-        await store.SaveRefreshTokenAsync(account, TestCredentials.RefreshToken1, Ct);
+        var account = TestCredentials.Key(_cloud.BaseAddress);
+        await store.SaveAsync(account, new TokenSet { RefreshToken = TestCredentials.RefreshToken1 }, Ct);
         _cloud.WithRefreshGrant().WithGet(Profile, Fixtures.Read("barnabas_profile.json"));
         using var client = new FlowerPowerClient(_cloud.Options(o => o.Password = null), tokenStore: store, timeProvider: _time);
 
@@ -177,7 +177,7 @@ public sealed class TokenLifecycleTests : IDisposable
         var token = Assert.Single(_cloud.TokenRequests());
         Assert.Contains("grant_type=refresh_token", token.Body, StringComparison.Ordinal);
         Assert.Contains("refresh_token=" + TestCredentials.RefreshToken1, token.Body, StringComparison.Ordinal);
-        Assert.Equal(TestCredentials.RefreshToken2, await store.GetRefreshTokenAsync(account, Ct));
+        Assert.Equal(TestCredentials.RefreshToken2, (await store.GetAsync(account, Ct))!.RefreshToken);
     }
 
     [Fact]
@@ -189,7 +189,10 @@ public sealed class TokenLifecycleTests : IDisposable
 
         await client.GetProfileAsync(Ct);
 
-        Assert.Equal(TestCredentials.RefreshToken1, await store.GetRefreshTokenAsync($"{TestCredentials.ClientId}|{TestCredentials.Username}", Ct));
+        var saved = await store.GetAsync(TestCredentials.Key(_cloud.BaseAddress), Ct);
+        Assert.Equal(TestCredentials.RefreshToken1, saved!.RefreshToken);
+        Assert.Equal(TestCredentials.AccessToken1, saved.AccessToken);
+        Assert.Equal(_time.GetUtcNow().AddSeconds(172800), saved.AccessTokenExpiresAt);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class ServiceCollectionTests : IDisposable
 
         await provider.GetRequiredService<IFlowerPowerClient>().GetGardenStatusAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(TestCredentials.RefreshToken1, await store.GetRefreshTokenAsync($"{TestCredentials.ClientId}|{TestCredentials.Username}", TestContext.Current.CancellationToken));
+        Assert.Equal(TestCredentials.RefreshToken1, (await store.GetAsync(TestCredentials.Key(_cloud.BaseAddress), TestContext.Current.CancellationToken))!.RefreshToken);
     }
 
     [Fact]

@@ -109,12 +109,14 @@ public sealed class SecretLeakTests : IDisposable
     public async Task Token_store_and_options_describe_themselves_without_secrets()
     {
         var store = new InMemoryTokenStore();
-        await store.SaveRefreshTokenAsync("a", TestCredentials.RefreshToken1, TestContext.Current.CancellationToken);
+        var tokens = new TokenSet { RefreshToken = TestCredentials.RefreshToken1, AccessToken = TestCredentials.AccessToken1 };
+        await store.SaveAsync(TestCredentials.Key(new Uri("https://example.invalid")), tokens, TestContext.Current.CancellationToken);
         var options = TestCredentials.Options(new Uri("https://example.invalid"));
 
-        var text = store + options.ToString();
+        var text = store + options.ToString() + tokens;
 
         Assert.DoesNotContain(TestCredentials.RefreshToken1, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCredentials.AccessToken1, text, StringComparison.Ordinal);
         Assert.DoesNotContain(TestCredentials.Password, text, StringComparison.Ordinal);
         Assert.DoesNotContain(TestCredentials.ClientSecret, text, StringComparison.Ordinal);
         Assert.Contains(TestCredentials.Username, text, StringComparison.Ordinal);

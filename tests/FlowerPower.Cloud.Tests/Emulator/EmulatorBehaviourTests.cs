@@ -68,20 +68,20 @@ public sealed class EmulatorBehaviourTests
         await using var emulator = await StartAsync(o => { o.TimeProvider = time; o.TokenLifetime = TimeSpan.FromHours(1); });
         var store = new InMemoryTokenStore();
         using var client = new FlowerPowerClient(emulator.CreateClientOptions(), tokenStore: store, timeProvider: time);
-        var account = $"{DemoAccount.ClientId}|{DemoAccount.Username}";
+        var account = new TokenStoreKey(emulator.BaseAddress, DemoAccount.ClientId, DemoAccount.Username);
 
         await client.GetVersionsAsync(Ct);
-        var first = await store.GetRefreshTokenAsync(account, Ct);
+        var first = (await store.GetAsync(account, Ct))?.RefreshToken;
         time.Advance(TimeSpan.FromMinutes(58));
         await client.GetVersionsAsync(Ct);
-        var second = await store.GetRefreshTokenAsync(account, Ct);
+        var second = (await store.GetAsync(account, Ct))?.RefreshToken;
         time.Advance(TimeSpan.FromMinutes(58));
         await client.GetVersionsAsync(Ct);
 
         Assert.NotNull(first);
         Assert.NotEqual(first, second);
         Assert.Equal(48, first!.Length);
-        Assert.NotEqual(second, await store.GetRefreshTokenAsync(account, Ct));
+        Assert.NotEqual(second, (await store.GetAsync(account, Ct))?.RefreshToken);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ internal static class TestCredentials
 
     public static readonly string[] Secrets = [ClientSecret, Password, AccessToken1, AccessToken2, RefreshToken1, RefreshToken2];
 
+    /// <summary>The token store key of the test account on <paramref name="baseAddress"/>.</summary>
+    public static TokenStoreKey Key(Uri baseAddress) => new(baseAddress, ClientId, Username);
+
     public static FlowerPowerClientOptions Options(Uri baseAddress) => new()
     {
         BaseAddress = baseAddress,
