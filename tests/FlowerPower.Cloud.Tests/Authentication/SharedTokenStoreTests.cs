@@ -15,12 +15,30 @@ public sealed class SharedTokenStoreTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Three_app_servers_sharing_a_cache_sign_in_once_and_refresh_about_once_per_expiry()
+    public Task Three_app_servers_sharing_a_cache_sign_in_once_and_refresh_about_once_per_expiry() =>
+        ThreeServersAsync(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
+
+    /// <summary>The same, through a real Redis (the one .ci/run starts; FLOWERPOWER_TEST_REDIS names it).</summary>
+    [Fact]
+    public async Task Three_app_servers_sharing_a_real_redis_sign_in_once()
+    {
+        var redis = Environment.GetEnvironmentVariable("FLOWERPOWER_TEST_REDIS");
+        if (string.IsNullOrEmpty(redis))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "FLOWERPOWER_TEST_REDIS is not set: .ci/run starts Redis and sets it");
+            Assert.Skip("no Redis: set FLOWERPOWER_TEST_REDIS (bash eng/redis.sh start prints it)");
+        }
+
+        using var cache = new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCache(Options.Create(
+            new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions { Configuration = redis, InstanceName = $"test-{Guid.NewGuid():N}:" }));
+        await ThreeServersAsync(cache);
+    }
+
+    private static async Task ThreeServersAsync(IDistributedCache cache)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var lifetime = TimeSpan.FromSeconds(60);
         await using var emulator = await FlowerPowerEmulator.StartAsync(new FlowerPowerEmulatorOptions { TimeProvider = time, TokenLifetime = lifetime }, cancellationToken: Ct);
-        var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
         var grants = new ConcurrentQueue<string>();
         var servers = new List<ServiceProvider>();
         for (var i = 0; i < 3; i++)
