@@ -14,6 +14,12 @@ public static class FlowerPowerDiagnostics
     /// <summary>The name of the <see cref="ActivitySource"/> and of the <see cref="Meter"/>: "FlowerPower.Cloud".</summary>
     public const string Name = "FlowerPower.Cloud";
 
+    /// <summary>The name of the SDK's <see cref="ActivitySource"/>, for <c>AddSource</c>: one activity per operation.</summary>
+    public const string ActivitySourceName = Name;
+
+    /// <summary>The name of the SDK's <see cref="Meter"/>, for <c>AddMeter</c>: operations, duration, retries, token requests.</summary>
+    public const string MeterName = Name;
+
     private static readonly string? Version =
         typeof(FlowerPowerDiagnostics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FlowerPower.Cloud.Tests.TestSupport;
+using Microsoft.Extensions.Logging;
 
 namespace FlowerPower.Cloud.Tests.Diagnostics;
 
@@ -50,5 +51,52 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal("success", activity.GetTagItem("flowerpower.outcome"));
         Assert.Contains(measurements, m => m.Instrument == "flowerpower.client.operations" && Equals(m.Tags["operation"], "GetVersions") && Equals(m.Tags["outcome"], "success"));
         Assert.Contains(measurements, m => m.Instrument == "flowerpower.client.token_requests" && Equals(m.Tags["grant_type"], "password"));
+    }
+
+    [Fact]
+    public async Task The_http_clients_own_spans_are_children_of_the_operations_activity()
+    {
+        var activities = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is FlowerPowerDiagnostics.ActivitySourceName or "System.Net.Http",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var client = new FlowerPowerClient(_cloud.Options());
+        using var parent = new Activity("telemetry-test").Start();
+
+        await client.GetVersionsAsync(TestContext.Current.CancellationToken);
+
+        var mine = activities.Where(a => a.TraceId == parent.TraceId).ToList();
+        var operation = Assert.Single(mine, a => a.Source.Name == FlowerPowerDiagnostics.ActivitySourceName);
+        var requests = mine.Where(a => a.Source.Name == "System.Net.Http").ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.Equal(operation.SpanId, r.ParentSpanId));
+    }
+
+    [Fact]
+    public async Task Logs_carry_stable_event_ids_for_sign_in_retry_and_failure_and_no_secret()
+    {
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
+        using var factory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(logs)).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
+        _cloud.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/garden/v1/status").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(503));
+        using var client = new FlowerPowerClient(_cloud.Options(o => o.Retry.MaxRetryAttempts = 1), factory);
+
+        await client.GetVersionsAsync(TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<FlowerPowerServerException>(() => client.GetGardenStatusAsync(TestContext.Current.CancellationToken));
+
+        var records = logs.GetSnapshot();
+        Assert.Contains(records, r => r.Id.Id == 1001);
+        Assert.Contains(records, r => r.Id.Id == 1002);
+        Assert.Contains(records, r => r.Id.Id == 2001);
+        Assert.Contains(records, r => r.Id.Id == 3002);
+        var all = string.Join("\n", records.Select(r => r.Message + " " + string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])));
+        foreach (var secret in TestCredentials.Secrets)
+        {
+            Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
+        }
     }
 }
