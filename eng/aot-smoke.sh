@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Publishes samples/FlowerPower.Cloud.AotSmoke with Native AOT and runs it against the emulator.
-# Exit 0 when the AOT build has no warning and every check of the smoke program holds.
+# Publishes samples/FlowerPower.Cloud.AotSmoke with Native AOT and runs it against the emulator, then publishes the
+# console main job (samples/FlowerPower.Cloud.Samples, embedded emulator included) with Native AOT and runs it.
+# Exit 0 when neither AOT build has a warning and both programs do their job.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,3 +34,17 @@ done
 
 echo "== AOT binary against $address"
 "$out/FlowerPower.Cloud.AotSmoke" "$address"
+
+echo "== Native AOT main job (console sample, embedded emulator)"
+sample_out=$(mktemp -d)
+export_dir=$(mktemp -d)
+trap 'cleanup; rm -rf "$sample_out" "$export_dir"' EXIT
+sample_log=$(dotnet publish samples/FlowerPower.Cloud.Samples -c Release -r linux-x64 -p:PublishAot=true -o "$sample_out" 2>&1) || { echo "$sample_log"; exit 1; }
+if echo "$sample_log" | grep -E "warning (IL|AOT)[0-9]+" ; then
+  echo "the console sample's Native AOT publish has trim or AOT warnings" >&2
+  exit 1
+fi
+job_log=$("$sample_out/FlowerPower.Cloud.Samples" --days 2 --out "$export_dir" 2>&1) || { echo "$job_log"; exit 1; }
+echo "$job_log" | grep -q "Monstera (living room)" || { echo "$job_log"; echo "the native main job printed no garden" >&2; exit 1; }
+echo "$job_log" | grep -q "CSV export: " || { echo "$job_log"; echo "the native main job exported nothing" >&2; exit 1; }
+echo "ok   the native main job printed the garden and exported $(ls "$export_dir" | wc -l) CSV file"
