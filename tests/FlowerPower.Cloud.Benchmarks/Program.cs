@@ -1,10 +1,21 @@
 using BenchmarkDotNet.Running;
 using FlowerPower.Cloud.Benchmarks;
 
-// "server" measures the self-hosted server (import rate, window time); anything else goes to BenchmarkDotNet.
+// "server" measures the self-hosted server (import rate, window time); "floor" the SDK against a plain HttpClient
+// over a fixture server in a process of its own; anything else goes to BenchmarkDotNet.
 if (args is ["server", .. var rest])
 {
     return await ServerBenchmark.RunAsync(rest);
+}
+
+if (args is ["serve-fixtures"])
+{
+    return await FixtureServer.RunAsync();
+}
+
+if (args is ["floor", .. var options])
+{
+    return await FloorBenchmark.RunAsync(options.Contains("--short"));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ServerBenchmark).Assembly).Run(args);

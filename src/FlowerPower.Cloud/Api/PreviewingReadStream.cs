@@ -7,11 +7,12 @@ namespace FlowerPower.Cloud.Api;
 /// </summary>
 internal sealed class PreviewingReadStream(Stream inner, int previewBytes, long maxBytes) : Stream
 {
-    private readonly byte[] _preview = new byte[previewBytes];
+    // Pooled: every answer passes through here, and most are read without anyone looking at their start.
+    private byte[] _preview = System.Buffers.ArrayPool<byte>.Shared.Rent(previewBytes);
     private int _previewLength;
     private long _total;
 
-    public ReadOnlySpan<byte> Preview => _preview.AsSpan(0, _previewLength);
+    public ReadOnlySpan<byte> Preview => _preview.Length == 0 ? default : _preview.AsSpan(0, _previewLength);
 
     /// <summary>Whether a read found the end of the body.</summary>
     public bool ReachedEnd { get; private set; }
@@ -64,6 +65,11 @@ internal sealed class PreviewingReadStream(Stream inner, int previewBytes, long 
         if (disposing)
         {
             inner.Dispose();
+            var preview = Interlocked.Exchange(ref _preview, []);
+            if (preview.Length > 0)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(preview);
+            }
         }
 
         base.Dispose(disposing);
@@ -88,7 +94,7 @@ internal sealed class PreviewingReadStream(Stream inner, int previewBytes, long 
             BytesInLastLine += read.Length;
         }
 
-        var room = _preview.Length - _previewLength;
+        var room = Math.Min(_preview.Length, previewBytes) - _previewLength;
         if (room > 0)
         {
             var copied = Math.Min(room, read.Length);

@@ -56,10 +56,7 @@ internal sealed class ResponseReader
                 await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false), PreviewBytes, MaxBodyBytes);
             try
             {
-                await using (stream.ConfigureAwait(false))
-                {
-                    result = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
-                }
+                result = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException exception) when (EndedEarly(stream, exception))
             {
@@ -86,6 +83,11 @@ internal sealed class ResponseReader
                 // A decoder that finds no gzip, deflate or brotli data where Content-Encoding promised it, and any
                 // other failure to turn the bytes into text.
                 throw Failure(AnswerFailureKind.Unreadable, response, Undecodable(response, exception), stream, isTokenAnswer, exception);
+            }
+            finally
+            {
+                // After the catch blocks: they read the preview, which the stream gives back to the pool.
+                await stream.DisposeAsync().ConfigureAwait(false);
             }
 
             if (result is null)

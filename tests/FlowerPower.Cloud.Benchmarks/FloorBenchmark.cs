@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using FlowerPower.Cloud.Api;
+
+namespace FlowerPower.Cloud.Benchmarks;
+
+/// <summary>
+/// The SDK against the floor: a plain <see cref="HttpClient"/> with a bearer header and
+/// <c>JsonSerializer.DeserializeAsync</c> into the same types with the SDK's own JSON context. The server is a
+/// separate process (<see cref="FixtureServer"/>); client and floor alternate in rounds in the same run.
+/// <code>dotnet run -c Release --project tests/FlowerPower.Cloud.Benchmarks -- floor [--short]</code>
+/// </summary>
+internal static class FloorBenchmark
+{
+    private static readonly DateTimeOffset Origin = new(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static async Task<int> RunAsync(bool isShort)
+    {
+        using var server = StartServer(out var address);
+        try
+        {
+            using var client = new FlowerPowerClient(new FlowerPowerClientOptions
+            {
+                BaseAddress = address, ClientId = "bench", ClientSecret = "bench-secret", Username = "bench@example.invalid", Password = "bench-password",
+            });
+            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = address };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+            var context = FlowerPowerJsonContext.Default;
+
+            var rounds = isShort ? 2 : 7;
+            var repeat = isShort ? 5 : 60;
+            var scenarios = new (string Name, int Concurrency, int Repeat, Func<Task> Client, Func<Task> Floor)[]
+            {
+                ("garden status, 47 locations", 1, repeat, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse)),
+                ("garden configuration", 1, repeat, () => client.GetGardenConfigurationAsync(), () => Floor(http, "garden/v2/configuration", context.GardenConfigurationResponse)),
+                ("versions", 1, repeat * 4, () => client.GetVersionsAsync(), () => Floor(http, "user/v1/versions", context.VersionsResponse)),
+                ("one 10-day window (960 samples)", 1, repeat / 2, () => client.GetSamplesAsync("loc", Origin, Origin.AddDays(10)), () => Floor(http, Window(Origin, Origin.AddDays(10)), context.SamplesResponse)),
+                ("365-day history, streamed", 1, isShort ? 1 : 3, () => Stream(client), () => FloorStream(http)),
+                ("64 concurrent status calls", 64, isShort ? 1 : 8, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse)),
+                ("256 concurrent status calls", 256, isShort ? 1 : 4, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse)),
+            };
+
+            Console.WriteLine($"| scenario | client | floor | client / floor, time | client / floor, allocated |");
+            Console.WriteLine("|---|---|---|---|---|");
+            foreach (var (name, concurrency, count, clientCall, floorCall) in scenarios)
+            {
+                await Measure(clientCall, concurrency, 1);
+                await Measure(floorCall, concurrency, 1);
+                var clientTimes = new List<double>();
+                var floorTimes = new List<double>();
+                long clientBytes = 0, floorBytes = 0;
+                for (var round = 0; round < rounds; round++)
+                {
+                    var (ct, cb) = await Measure(clientCall, concurrency, count);
+                    var (ft, fb) = await Measure(floorCall, concurrency, count);
+                    clientTimes.Add(ct);
+                    floorTimes.Add(ft);
+                    clientBytes += cb;
+                    floorBytes += fb;
+                }
+
+                var c = Median(clientTimes);
+                var f = Median(floorTimes);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {c:F3} ms | {f:F3} ms | {c / f:F2} | {(double)clientBytes / floorBytes:F2} |"));
+            }
+
+            var heap30 = await PeakHeapAsync(client, 30);
+            var heap365 = await PeakHeapAsync(client, 365);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"live heap while streaming: {heap30 / 1e6:F1} MB for 30 days, {heap365 / 1e6:F1} MB for 365 days"));
+            return 0;
+        }
+        finally
+        {
+            await server.StandardInput.WriteLineAsync();
+            await server.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Milliseconds per call (per round of <paramref name="concurrency"/> calls) and bytes allocated per call.</summary>
+    private static async Task<(double Milliseconds, long Bytes)> Measure(Func<Task> call, int concurrency, int count)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            if (concurrency == 1)
+            {
+                await call();
+            }
+            else
+            {
+                await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => call()));
+            }
+        }
+
+        return (clock.Elapsed.TotalMilliseconds / count, (GC.GetTotalAllocatedBytes(precise: true) - before) / (count * concurrency));
+    }
+
+    private static async Task Floor<T>(HttpClient http, string path, JsonTypeInfo<T> typeInfo)
+    {
+        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await JsonSerializer.DeserializeAsync(body, typeInfo);
+    }
+
+    private static async Task Stream(FlowerPowerClient client)
+    {
+        await foreach (var _ in client.StreamSamplesAsync("loc", Origin, Origin.AddDays(365)))
+        {
+        }
+    }
+
+    /// <summary>The floor reads a year as public clients did: one 10-day window after another.</summary>
+    private static async Task FloorStream(HttpClient http)
+    {
+        for (var from = Origin; from < Origin.AddDays(365); from = from.AddDays(10))
+        {
+            var to = from.AddDays(10) < Origin.AddDays(365) ? from.AddDays(10) : Origin.AddDays(365);
+            await Floor(http, Window(from, to), FlowerPowerJsonContext.Default.SamplesResponse);
+        }
+    }
+
+    private static async Task<long> PeakHeapAsync(FlowerPowerClient client, int days)
+    {
+        GC.Collect();
+        long peak = 0;
+        var count = 0;
+        await foreach (var _ in client.StreamSamplesAsync("loc", Origin, Origin.AddDays(days)))
+        {
+            if (++count % 2000 == 0)
+            {
+                GC.Collect();
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+            }
+        }
+
+        return peak;
+    }
+
+    private static string Window(DateTimeOffset from, DateTimeOffset to) =>
+        $"sensor_data/v6/sample/location/loc?from_datetime_utc={Uri.EscapeDataString(from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}&to_datetime_utc={Uri.EscapeDataString(to.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}";
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    private static Process StartServer(out Uri address)
+    {
+        var self = Environment.GetCommandLineArgs()[0];
+        var start = Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal)
+            ? new ProcessStartInfo(Environment.ProcessPath, [self, "serve-fixtures"])
+            : new ProcessStartInfo(Environment.ProcessPath, ["serve-fixtures"]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardInput = true;
+        var process = Process.Start(start)!;
+        var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the fixture server did not start");
+        address = new Uri(line["listening on ".Length..].TrimEnd('/') + "/");
+        return process;
+    }
+}
