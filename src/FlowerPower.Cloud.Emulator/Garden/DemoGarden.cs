@@ -295,7 +295,7 @@ internal sealed class DemoGarden
             {
                 Index = 0, LocationIdentifier = Identifier(0), PlantNickname = "Monstera (living room)", PlantId = 2518,
                 SensorSerial = serials[0], SensorName = SensorName(serials[0]), Color = 6, Latitude = 47.5, Longitude = 19.04,
-                WindowFactor = 0.45, LightMin = 0.5, LightMax = 20, DaysSinceWatering = 2, WateringEveryDays = 6, DryingDays = 9,
+                WindowFactor = 0.45, Thresholds = new() { LightMin = 0.5, LightMax = 20 }, DaysSinceWatering = 2, WateringEveryDays = 6, DryingDays = 9,
                 DaysSinceFertilizing = 10, BatteryAtStart = 76,
                 SampleOffsetSeconds = 201,
             },
@@ -303,14 +303,14 @@ internal sealed class DemoGarden
             {
                 Index = 1, LocationIdentifier = Identifier(1), PlantNickname = "Basil (kitchen window)", PlantId = 1022,
                 SensorSerial = serials[1], SensorName = SensorName(serials[1]), Color = 7, Latitude = 47.5, Longitude = 19.04,
-                WindowFactor = 0.5, LightMin = 1, LightMax = 40, MoistureMin = 20, DaysSinceWatering = 12, WateringEveryDays = 30, DryingDays = 4,
+                WindowFactor = 0.5, Thresholds = new() { LightMin = 1, LightMax = 40, MoistureMin = 20 }, DaysSinceWatering = 12, WateringEveryDays = 30, DryingDays = 4,
                 DaysSinceFertilizing = 30, BatteryAtStart = 64, SampleOffsetSeconds = 433,
             },
             new PlantSpec
             {
                 Index = 2, LocationIdentifier = Identifier(2), PlantNickname = "Fern (hallway)", PlantId = 3307,
                 SensorSerial = serials[2], SensorName = SensorName(serials[2]), Color = 4,
-                WindowFactor = 0.05, LightMin = 3, LightMax = 20, DaysSinceWatering = 1, WateringEveryDays = 5, DryingDays = 10, TemperatureMean = 19,
+                WindowFactor = 0.05, Thresholds = new() { LightMin = 3, LightMax = 20 }, DaysSinceWatering = 1, WateringEveryDays = 5, DryingDays = 10, TemperatureMean = 19,
                 BatteryAtStart = 58,
                 SampleOffsetSeconds = 617,
             },
@@ -318,7 +318,7 @@ internal sealed class DemoGarden
             {
                 Index = 3, LocationIdentifier = Identifier(3), PlantNickname = "Tomatoes (balcony)", PlantId = 712,
                 SensorSerial = serials[3], SensorName = SensorName(serials[3]), Color = 6, IsIndoor = false, Latitude = 47.51, Longitude = 19.05,
-                WindowFactor = 1, LightMin = 5, LightMax = 104, TemperatureMin = 8, TemperatureMax = 35, DaysSinceWatering = 1, WateringEveryDays = 3,
+                WindowFactor = 1, Thresholds = new() { LightMin = 5, LightMax = 104, TemperatureMin = 8, TemperatureMax = 35 }, DaysSinceWatering = 1, WateringEveryDays = 3,
                 DryingDays = 2.5, BatteryAtStart = 8, BatteryDrainPerDay = 0.3, SampleOffsetSeconds = 89,
             },
             new PlantSpec

@@ -156,16 +156,7 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
         Latitude = plant.Latitude,
         Longitude = plant.Longitude,
         AvatarImage = plant.Index == 0 ? $"{plant.LocationIdentifier.ToLowerInvariant()}avatar" : null,
-        Thresholds = new PlantThresholds
-        {
-            TemperatureMin = plant.TemperatureMin,
-            TemperatureMax = plant.TemperatureMax,
-            LightMin = plant.LightMin,
-            LightMax = plant.LightMax,
-            FertilizerMin = plant.FertilizerMin,
-            FertilizerMax = plant.FertilizerMax,
-            MoistureMin = plant.MoistureMin,
-        },
+        Thresholds = plant.Thresholds,
     };
 
     private long HistoryIndex(PlantSpec plant)

@@ -1,3 +1,5 @@
+using FlowerPower.Cloud.Emulator.Cloud;
+
 namespace FlowerPower.Cloud.Emulator.Garden;
 
 /// <summary>One location of the demo garden: who lives there, its sensor, and how its readings behave.</summary>
@@ -25,19 +27,8 @@ internal sealed record PlantSpec
 
     public double Longitude { get; init; }
 
-    public double TemperatureMin { get; init; } = 10;
-
-    public double TemperatureMax { get; init; } = 32;
-
-    public double LightMin { get; init; } = 10;
-
-    public double LightMax { get; init; } = 99;
-
-    public double FertilizerMin { get; init; } = 0.5;
-
-    public double FertilizerMax { get; init; } = 3;
-
-    public double MoistureMin { get; init; } = 15;
+    /// <summary>The ranges the plant thrives in, which its status is judged against.</summary>
+    public PlantThresholds Thresholds { get; init; } = PlantThresholds.Default;
 
     /// <summary>
     /// The share of the daylight outside that reaches the plant: 1 outdoors, about 0.5 on a window sill, less the
