@@ -16,22 +16,8 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
     private const string CalibrationData = "0000f6001900ffffffffa500ef025405d005df002802";
 
     private readonly object _uploadsGate = new();
-    private readonly List<string> _received = [];
-    private readonly List<string> _statusUpdates = [];
     private readonly Dictionary<string, SortedDictionary<DateTimeOffset, CloudSample>> _uploaded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _historyIndex = new(StringComparer.Ordinal);
-
-    /// <summary>Every upload request as received, in order.</summary>
-    public IReadOnlyList<string> ReceivedUploads
-    {
-        get
-        {
-            lock (_uploadsGate)
-            {
-                return [.. _received];
-            }
-        }
-    }
 
     public ValueTask StoreUploadAsync(long userId, SampleUploadRequest request, IReadOnlyList<SensorUploadBatch> batches, CancellationToken cancellationToken)
     {
@@ -45,7 +31,6 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
 
         lock (_uploadsGate)
         {
-            _received.Add(request.RawJson);
             foreach (var (plant, batch) in plants)
             {
                 if (!_uploaded.TryGetValue(plant.LocationIdentifier, out var samples))
@@ -71,11 +56,6 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
         if (updates.FirstOrDefault(u => garden.Find(u.LocationIdentifier) is null) is { } foreign)
         {
             throw new UploadRefusal(9070, $"Garden location not mine: {foreign.LocationIdentifier}");
-        }
-
-        lock (_uploadsGate)
-        {
-            _statusUpdates.Add(rawJson);
         }
 
         garden.RecordStatusChange();
