@@ -102,13 +102,16 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         return new CloudProfile(reader.GetString(0), reader.GetString(1), UseFahrenheit: reader.GetInt64(2) != 0, DeviceModel: "FlowerPower.Cloud.Server");
     }
 
-    public async ValueTask<IReadOnlyList<CloudLocation>> GetLocationsAsync(long userId, CancellationToken cancellationToken) =>
-        (await LocationRowsAsync(userId, null, cancellationToken)).Select(r => r.Location).ToList();
+    public async ValueTask<IReadOnlyList<CloudLocation>> GetLocationsAsync(long userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await LocationRowsAsync(connection, userId, cancellationToken)).Select(r => r.Location).ToList();
+    }
 
     public async ValueTask<IReadOnlyList<LocationHistory>> GetHistoriesAsync(long userId, CancellationToken cancellationToken)
     {
-        var rows = await LocationRowsAsync(userId, null, cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await LocationRowsAsync(connection, userId, cancellationToken);
         var histories = new List<LocationHistory>(rows.Count);
         foreach (var row in rows)
         {
@@ -251,10 +254,9 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         reader.NullableDouble(first + 5),
         reader.NullableDouble(first + 6));
 
-    private async Task<List<LocationRow>> LocationRowsAsync(long userId, DbTransaction? transaction, CancellationToken cancellationToken)
+    private static async Task<List<LocationRow>> LocationRowsAsync(DbConnection connection, long userId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(transaction, $"SELECT {LocationColumns} FROM locations WHERE user_id = @u ORDER BY id", ("@u", userId));
+        await using var command = connection.Command(null, $"SELECT {LocationColumns} FROM locations WHERE user_id = @u ORDER BY id", ("@u", userId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<LocationRow>();
         while (await reader.ReadAsync(cancellationToken))
