@@ -53,7 +53,7 @@ internal sealed class ResponseReader
 
             T? result;
             var stream = new PreviewingReadStream(
-                await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false), PreviewBytes, MaxBodyBytes);
+                await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), PreviewBytes, MaxBodyBytes);
             try
             {
                 result = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
@@ -161,7 +161,7 @@ internal sealed class ResponseReader
 
     private static async Task<byte[]> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var stream = await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             // An error body is read for its message only: the first 64 KB say all there is to say.
@@ -176,9 +176,6 @@ internal sealed class ResponseReader
             return buffer[..length];
         }
     }
-
-    private static Task<Stream> ReadStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        response.Content.ReadAsStreamAsync(cancellationToken);
 
     /// <summary>
     /// Whether the JSON reader failed where the body ended: the last value was still open when the bytes ran out.
