@@ -56,11 +56,7 @@ public sealed class HealthCheckTests : IDisposable
         services.AddLogging();
         services.AddFlowerPowerCloud(o =>
         {
-            o.BaseAddress = address;
-            o.ClientId = TestCredentials.ClientId;
-            o.ClientSecret = TestCredentials.ClientSecret;
-            o.Username = TestCredentials.Username;
-            o.Password = TestCredentials.Password;
+            TestCredentials.Configure(o, address);
             o.Retry.MaxRetryAttempts = 0;
         });
         services.AddHealthChecks().AddFlowerPowerCloud();

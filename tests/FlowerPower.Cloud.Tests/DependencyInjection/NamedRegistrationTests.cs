@@ -30,8 +30,8 @@ public sealed class NamedRegistrationTests : IDisposable
     public async Task Named_registrations_are_keyed_services_with_their_own_settings_and_tokens()
     {
         var services = new ServiceCollection();
-        services.AddFlowerPowerCloud("shop", o => Configure(o, _shop.BaseAddress));
-        services.AddFlowerPowerCloud("customer", o => Configure(o, _customer.BaseAddress));
+        services.AddFlowerPowerCloud("shop", o => TestCredentials.Configure(o, _shop.BaseAddress));
+        services.AddFlowerPowerCloud("customer", o => TestCredentials.Configure(o, _customer.BaseAddress));
         await using var provider = services.BuildServiceProvider();
 
         var shop = provider.GetRequiredKeyedService<IFlowerPowerClient>("shop");
@@ -54,8 +54,8 @@ public sealed class NamedRegistrationTests : IDisposable
     public async Task The_unnamed_registration_stays_as_it_is_beside_named_ones()
     {
         var services = new ServiceCollection();
-        services.AddFlowerPowerCloud(o => Configure(o, _shop.BaseAddress));
-        services.AddFlowerPowerCloud("customer", o => Configure(o, _customer.BaseAddress));
+        services.AddFlowerPowerCloud(o => TestCredentials.Configure(o, _shop.BaseAddress));
+        services.AddFlowerPowerCloud("customer", o => TestCredentials.Configure(o, _customer.BaseAddress));
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<IFlowerPowerClient>().GetGardenStatusAsync(Ct);
@@ -71,7 +71,7 @@ public sealed class NamedRegistrationTests : IDisposable
     {
         var handler = new ScriptedHandler((_, _, _) => Task.FromResult(ScriptedHandler.Json(HttpStatusCode.OK, Fixtures.Read("bela_status.json"))));
         var services = new ServiceCollection();
-        services.AddFlowerPowerCloud("scripted", o => Configure(o, new Uri("https://scripted.flowerpower.test")))
+        services.AddFlowerPowerCloud("scripted", o => TestCredentials.Configure(o, new Uri("https://scripted.flowerpower.test")))
             .ConfigureHttpClients(http => http.ConfigurePrimaryHttpMessageHandler(() => handler));
         await using var provider = services.BuildServiceProvider();
 
@@ -90,7 +90,7 @@ public sealed class NamedRegistrationTests : IDisposable
         cloud.Server.Given(status).InScenario("once").WillSetStateTo("up").RespondWith(Response.Create().WithStatusCode(503));
         cloud.Server.Given(status).InScenario("once").WhenStateIs("up").RespondWith(StubCloud.Json(Fixtures.Read("bela_status.json")));
         var services = new ServiceCollection();
-        services.AddFlowerPowerCloud("twice", o => Configure(o, cloud.BaseAddress));
+        services.AddFlowerPowerCloud("twice", o => TestCredentials.Configure(o, cloud.BaseAddress));
         services.AddFlowerPowerCloud("twice", o => o.Retry.MaxRetryAttempts = 3);
         await using var provider = services.BuildServiceProvider();
 
@@ -98,15 +98,5 @@ public sealed class NamedRegistrationTests : IDisposable
 
         Assert.Equal(2, cloud.Requests("/garden/v1/status").Count);
         Assert.Single(services, d => d.IsKeyedService && Equals(d.ServiceKey, "twice") && d.ServiceType == typeof(IFlowerPowerClient));
-    }
-
-    private static void Configure(FlowerPowerClientOptions options, Uri baseAddress)
-    {
-        options.BaseAddress = baseAddress;
-        options.ClientId = TestCredentials.ClientId;
-        options.ClientSecret = TestCredentials.ClientSecret;
-        options.Username = TestCredentials.Username;
-        options.Password = TestCredentials.Password;
-        options.Retry.Delay = TimeSpan.Zero;
     }
 }

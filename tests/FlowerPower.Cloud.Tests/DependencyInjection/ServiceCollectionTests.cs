@@ -113,7 +113,7 @@ public sealed class ServiceCollectionTests : IDisposable
         cloud.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/garden/v1/status").UsingGet())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(503));
         var services = new ServiceCollection()
-            .AddFlowerPowerCloud(o => Configure(o, cloud.BaseAddress))
+            .AddFlowerPowerCloud(o => TestCredentials.Configure(o, cloud.BaseAddress))
             .Services.AddFlowerPowerCloud(o => o.Retry.Delay = TimeSpan.Zero).Services;
         await using var provider = services.BuildServiceProvider();
 
@@ -133,8 +133,8 @@ public sealed class ServiceCollectionTests : IDisposable
         cloud.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/garden/v1/status").UsingGet())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(401));
         var services = new ServiceCollection()
-            .AddFlowerPowerCloud(o => Configure(o, cloud.BaseAddress))
-            .Services.AddFlowerPowerCloud(o => Configure(o, cloud.BaseAddress)).Services;
+            .AddFlowerPowerCloud(o => TestCredentials.Configure(o, cloud.BaseAddress))
+            .Services.AddFlowerPowerCloud(o => TestCredentials.Configure(o, cloud.BaseAddress)).Services;
         await using var provider = services.BuildServiceProvider();
 
         await Assert.ThrowsAsync<FlowerPowerAuthenticationException>(() =>
@@ -148,7 +148,7 @@ public sealed class ServiceCollectionTests : IDisposable
     public async Task A_second_registration_changes_only_the_options_it_sets()
     {
         var services = new ServiceCollection()
-            .AddFlowerPowerCloud(o => Configure(o, _cloud.BaseAddress))
+            .AddFlowerPowerCloud(o => TestCredentials.Configure(o, _cloud.BaseAddress))
             .Services.AddFlowerPowerCloud(o => o.Retry.MaxRetryAttempts = 1).Services;
         await using var provider = services.BuildServiceProvider();
 
@@ -158,15 +158,5 @@ public sealed class ServiceCollectionTests : IDisposable
         Assert.Equal(TestCredentials.ClientId, options.ClientId);
         Assert.Single(services, d => d.ServiceType == typeof(FlowerPowerClient) && !d.IsKeyedService);
         Assert.Single(services, d => d.ServiceType == typeof(IFlowerPowerClient) && !d.IsKeyedService);
-    }
-
-    private static void Configure(FlowerPowerClientOptions options, Uri baseAddress)
-    {
-        options.BaseAddress = baseAddress;
-        options.ClientId = TestCredentials.ClientId;
-        options.ClientSecret = TestCredentials.ClientSecret;
-        options.Username = TestCredentials.Username;
-        options.Password = TestCredentials.Password;
-        options.Retry.Delay = TimeSpan.Zero;
     }
 }

@@ -27,6 +27,17 @@ internal static class TestCredentials
         Retry = new FlowerPowerRetryOptions { Delay = TimeSpan.Zero, MaxDelay = TimeSpan.FromSeconds(30) },
     };
 
+    /// <summary>Points <paramref name="options"/> at <paramref name="baseAddress"/> with the test account and no retry delay.</summary>
+    public static void Configure(FlowerPowerClientOptions options, Uri baseAddress)
+    {
+        options.BaseAddress = baseAddress;
+        options.ClientId = ClientId;
+        options.ClientSecret = ClientSecret;
+        options.Username = Username;
+        options.Password = Password;
+        options.Retry.Delay = TimeSpan.Zero;
+    }
+
     public static string TokenJson(string accessToken, string refreshToken, long expiresIn = 172800) =>
         $$"""{"access_token":"{{accessToken}}","expires_in":{{expiresIn}},"refresh_token":"{{refreshToken}}","import_status":"unavailable"}""";
 }
