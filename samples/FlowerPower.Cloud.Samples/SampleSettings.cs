@@ -1,5 +1,3 @@
-using FlowerPower.Cloud;
-
 namespace FlowerPower.Cloud.Samples;
 
 /// <summary>Where the sample runs: a real server named by environment variables, or the embedded emulator.</summary>

@@ -59,7 +59,7 @@ public sealed class FlowerPowerClientOptions
     /// <summary>Every setting that is wrong, each as a sentence naming it; empty when all are right.</summary>
     /// <param name="passwordRequired">Whether a password is needed (no token store that may hold a refresh token).</param>
     /// <returns>The problems found.</returns>
-    public IReadOnlyList<string> Validate(bool passwordRequired = true)
+    internal IReadOnlyList<string> Validate(bool passwordRequired = true)
     {
         var problems = new List<string>();
         if (BaseAddress is null)

@@ -1,4 +1,3 @@
-using FlowerPower.Cloud;
 using FlowerPower.Cloud.Emulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

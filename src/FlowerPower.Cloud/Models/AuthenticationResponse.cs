@@ -4,7 +4,7 @@ namespace FlowerPower.Cloud;
 /// Answer of the token endpoint (<c>/user/v1/authenticate</c>). The client signs in and refreshes by itself, so
 /// callers rarely see one. <see cref="ToString"/> never shows a token.
 /// </summary>
-public sealed class AuthenticationResponse : FlowerPowerModel
+internal sealed class AuthenticationResponse : FlowerPowerModel
 {
     /// <summary>The bearer token for resource calls (<c>access_token</c>). A secret.</summary>
     public string? AccessToken { get; init; }

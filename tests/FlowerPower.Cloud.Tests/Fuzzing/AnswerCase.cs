@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
 
@@ -137,11 +136,11 @@ internal sealed record AnswerCase(
     {
         using var output = new MemoryStream();
         using (Stream compressor = encoding switch
-               {
-                   "gzip" => new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true),
-                   "deflate" => new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true),
-                   _ => new BrotliStream(output, CompressionLevel.Fastest, leaveOpen: true),
-               })
+        {
+            "gzip" => new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true),
+            "deflate" => new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true),
+            _ => new BrotliStream(output, CompressionLevel.Fastest, leaveOpen: true),
+        })
         {
             compressor.Write(bytes);
         }

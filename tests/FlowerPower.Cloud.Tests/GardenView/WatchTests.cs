@@ -1,4 +1,3 @@
-using System.Net;
 using FlowerPower.Cloud.Tests.TestSupport;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

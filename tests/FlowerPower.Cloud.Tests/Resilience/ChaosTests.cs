@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using FlowerPower.Cloud.Emulator;
 using FlowerPower.Cloud.Tests.TestSupport;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using FlowerPower.Cloud.Emulator.CommandLine;
+using FlowerPower.Cloud.Emulator.Tool.CommandLine;
 using FlowerPower.Cloud.Samples;
 
 namespace FlowerPower.Cloud.Tests.Samples;

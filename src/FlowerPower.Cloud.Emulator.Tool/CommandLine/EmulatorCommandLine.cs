@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FlowerPower.Cloud.Emulator.CommandLine;
+namespace FlowerPower.Cloud.Emulator.Tool.CommandLine;
 
 /// <summary>
 /// The emulator as a program: reads its arguments, starts, prints the demo credentials and runs until stopped. A bad
