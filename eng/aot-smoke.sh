@@ -21,7 +21,7 @@ if echo "$publish_log" | grep -E "warning (IL|AOT)[0-9]+" ; then
 fi
 
 echo "== emulator"
-dotnet run --project src/FlowerPower.Cloud.Emulator -c Release -- --urls http://127.0.0.1:0 >"$log" 2>&1 &
+dotnet run --project src/FlowerPower.Cloud.Emulator.Tool -c Release -- --urls http://127.0.0.1:0 >"$log" 2>&1 &
 emulator_pid=$!
 address=""
 for _ in $(seq 1 120); do
