@@ -19,31 +19,42 @@ public sealed partial class ReadmeSnippetTests
         throw new InvalidOperationException("FlowerPower.Cloud.sln not found above " + AppContext.BaseDirectory);
     }
 
-    [Fact]
-    public void Every_csharp_snippet_of_the_readme_stands_in_the_samples_project()
+    [Theory]
+    [InlineData("README.md", 6)]
+    [InlineData("docs/packages/FlowerPower.Cloud.md", 3)]
+    [InlineData("docs/packages/FlowerPower.Cloud.Emulator.md", 1)]
+    public void Every_csharp_snippet_of_a_readme_stands_in_the_samples_project(string readmePath, int atLeast)
     {
         var root = RepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(root, readmePath));
         var sources = Directory.GetFiles(Path.Combine(root, "samples"), "*.cs", SearchOption.AllDirectories)
             .Select(f => Normalize(File.ReadAllText(f)))
             .ToList();
 
         var snippets = CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.True(snippets.Count >= 6, $"only {snippets.Count} snippets found");
+        Assert.True(snippets.Count >= atLeast, $"only {snippets.Count} snippets found in {readmePath}");
         foreach (var snippet in snippets)
         {
-            Assert.True(sources.Any(s => s.Contains(Normalize(snippet), StringComparison.Ordinal)), "README snippet not in samples/:\n" + snippet);
+            Assert.True(sources.Any(s => s.Contains(Normalize(snippet), StringComparison.Ordinal)), $"{readmePath} snippet not in samples/:\n" + snippet);
         }
     }
 
     [Fact]
-    public void The_readme_first_screen_gives_the_two_commands()
+    public void The_readme_first_screen_gives_the_install_line_then_exactly_the_two_commands()
     {
         var firstScreen = string.Join('\n', File.ReadLines(Path.Combine(RepositoryRoot(), "README.md")).Take(25));
 
-        Assert.Contains("dotnet run --project samples/FlowerPower.Cloud.Samples", firstScreen, StringComparison.Ordinal);
-        Assert.Contains("dotnet test", firstScreen, StringComparison.Ordinal);
+        var install = firstScreen.IndexOf("## Install", StringComparison.Ordinal);
+        var repository = firstScreen.IndexOf("## Work on this repository", StringComparison.Ordinal);
+        Assert.True(install >= 0 && repository > install, "the first screen needs an Install section, then the repository's commands");
+        Assert.Contains("dotnet add package FlowerPower.Cloud", firstScreen[install..repository], StringComparison.Ordinal);
+
+        var commands = ShellBlock().Matches(firstScreen[repository..]).Single().Groups[1].Value
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, commands.Length);
+        Assert.StartsWith("dotnet run --project samples/FlowerPower.Cloud.Samples ", commands[0], StringComparison.Ordinal);
+        Assert.StartsWith("dotnet test ", commands[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,6 +67,9 @@ public sealed partial class ReadmeSnippetTests
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
+
+    [GeneratedRegex(@"```bash\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ShellBlock();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

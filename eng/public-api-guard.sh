@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Proves the public API listing still guards the SDK: a copy of src/FlowerPower.Cloud with one new public method
+# must fail to build with RS0016 until PublicAPI.Unshipped.txt lists it. Exit 0 when the build breaks as it should.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cd "$root"
+git ls-files -z src/FlowerPower.Cloud Directory.Build.props Directory.Build.targets Directory.Packages.props \
+  .editorconfig global.json eng/icon.png docs/packages LICENSE | xargs -0 cp --parents -t "$work"
+cat >"$work/src/FlowerPower.Cloud/PublicApiProbe.cs" <<'CS'
+namespace FlowerPower.Cloud;
+
+/// <summary>A public type that no PublicAPI file lists.</summary>
+public static class PublicApiProbe
+{
+    /// <summary>Not listed either.</summary>
+    public static void Unlisted() { }
+}
+CS
+
+if log=$(cd "$work" && dotnet build src/FlowerPower.Cloud -c Release -f net10.0 -nologo 2>&1); then
+  echo "a public member missing from PublicAPI.Unshipped.txt did not break the build" >&2
+  exit 1
+fi
+if ! grep -q "RS0016.*PublicApiProbe" <<<"$log"; then
+  echo "$log" | tail -20 >&2
+  echo "the build failed, but not because the new member is unlisted (RS0016)" >&2
+  exit 1
+fi
+echo "public API guard holds: an unlisted public member breaks the build (RS0016)"
