@@ -8,7 +8,7 @@ public sealed class FlowerPowerErrorDefinition
     /// <param name="name">The symbolic name.</param>
     /// <param name="message">The reference's message.</param>
     /// <param name="category">What a caller does next.</param>
-    public FlowerPowerErrorDefinition(int code, string name, string message, FlowerPowerErrorCategory category)
+    internal FlowerPowerErrorDefinition(int code, string name, string message, FlowerPowerErrorCategory category)
     {
         Code = code;
         Name = name;
