@@ -199,7 +199,7 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         }
     }
 
-    private async IAsyncEnumerable<(SamplesResponse Response, List<Sample> Samples)> ReadWindowsAsync(
+    private async IAsyncEnumerable<(SamplesResponse Response, IReadOnlyList<Sample> Samples)> ReadWindowsAsync(
         string locationIdentifier, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var windows = SampleWindows.Split(from, to);
@@ -221,10 +221,7 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
             cancellationToken);
         await foreach (var response in responses.ConfigureAwait(false))
         {
-            var inRange = response.Samples
-                .Where(s => s.CaptureDatetimeUtc is { } at && at >= from && at <= to && (lastSeen is null || at > lastSeen))
-                .OrderBy(s => s.CaptureDatetimeUtc)
-                .ToList();
+            var inRange = WindowSamples.InOrder(response.Samples, from, to, lastSeen);
             if (inRange.Count > 0)
             {
                 lastSeen = inRange[^1].CaptureDatetimeUtc;
@@ -242,7 +239,10 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         where T : FlowerPowerResponse
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        using var activity = FlowerPowerDiagnostics.ActivitySource.StartActivity($"FlowerPower {operation}", ActivityKind.Client);
+        // The activity's name is built only when someone listens: most calls are never traced.
+        using var activity = FlowerPowerDiagnostics.ActivitySource.HasListeners()
+            ? FlowerPowerDiagnostics.ActivitySource.StartActivity($"FlowerPower {operation}", ActivityKind.Client)
+            : null;
         activity?.SetTag("flowerpower.operation", operation);
         var started = _pipeline.TimeProvider.GetTimestamp();
         try

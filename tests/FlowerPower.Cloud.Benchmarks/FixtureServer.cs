@@ -9,13 +9,14 @@ namespace FlowerPower.Cloud.Benchmarks;
 
 /// <summary>
 /// The floor benchmark's server, run as a process of its own so its work is not counted against the client: Kestrel on
-/// 127.0.0.1 serving the real fixture bodies, a token, versions, and sample windows of 15-minute samples.
+/// 127.0.0.1 serving the real fixture bodies, a token, versions, and sample windows of 15-minute samples. With a latency,
+/// every answer waits that long first, as a cloud across the internet would make its callers wait.
 /// </summary>
 internal static class FixtureServer
 {
     public const string Token = """{"access_token":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","expires_in":172800,"refresh_token":"BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}""";
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(TimeSpan latency)
     {
         var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
         var status = await File.ReadAllBytesAsync(Path.Combine(fixtures, "barnabas_status.json"));
@@ -25,6 +26,15 @@ internal static class FixtureServer
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        if (latency > TimeSpan.Zero)
+        {
+            app.Use(async (context, next) =>
+            {
+                await Task.Delay(latency, context.RequestAborted);
+                await next(context);
+            });
+        }
+
         app.MapPost("/user/v1/authenticate", () => Results.Text(Token, "application/json"));
         app.MapGet("/garden/v1/status", () => Results.Bytes(status, "application/json"));
         app.MapGet("/garden/v2/configuration", () => Results.Bytes(configuration, "application/json"));

@@ -19,9 +19,18 @@ internal static class FloorBenchmark
 
     public static async Task<int> RunAsync(bool isShort)
     {
+        // A second server answers after 10 ms, as a cloud across the internet would: there the stream's windows in
+        // flight overlap waiting, where on loopback they can only share this machine's two cores with the server.
         using var server = StartServer(out var address);
+        using var distantServer = StartServer(out var distantAddress, latencyMilliseconds: 10);
         try
         {
+            using var distantClient = new FlowerPowerClient(new FlowerPowerClientOptions
+            {
+                BaseAddress = distantAddress, ClientId = "bench", ClientSecret = "bench-secret", Username = "bench@example.invalid", Password = "bench-password",
+            });
+            using var distantHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = distantAddress };
+            distantHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
             using var client = new FlowerPowerClient(new FlowerPowerClientOptions
             {
                 BaseAddress = address, ClientId = "bench", ClientSecret = "bench-secret", Username = "bench@example.invalid", Password = "bench-password",
@@ -30,7 +39,7 @@ internal static class FloorBenchmark
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
             var context = FlowerPowerJsonContext.Default;
 
-            var rounds = isShort ? 2 : 7;
+            var rounds = isShort ? 2 : 15;
             var repeat = isShort ? 5 : 60;
             var scenarios = new (string Name, int Concurrency, int Repeat, Func<Task> Client, Func<Task> Floor)[]
             {
@@ -39,23 +48,38 @@ internal static class FloorBenchmark
                 ("versions", 1, repeat * 4, () => client.GetVersionsAsync(), () => Floor(http, "user/v1/versions", context.VersionsResponse)),
                 ("one 10-day window (960 samples)", 1, repeat / 2, () => client.GetSamplesAsync("loc", Origin, Origin.AddDays(10)), () => Floor(http, Window(Origin, Origin.AddDays(10)), context.SamplesResponse)),
                 ("365-day history, streamed", 1, isShort ? 1 : 3, () => Stream(client), () => FloorStream(http)),
+                ("365-day history, streamed, 10 ms per answer", 1, 1, () => Stream(distantClient), () => FloorStream(distantHttp)),
                 ("64 concurrent status calls", 64, isShort ? 1 : 8, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse)),
                 ("256 concurrent status calls", 256, isShort ? 1 : 4, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse)),
             };
+
+            // Steady state, as BenchmarkDotNet would measure it: every path is run until tiered compilation has
+            // promoted it, so neither side pays for the JIT in its rounds (start-up has its own numbers, under AOT).
+            for (var warmup = 0; warmup < (isShort ? 1 : 3); warmup++)
+            {
+                foreach (var (_, concurrency, count, clientCall, floorCall) in scenarios)
+                {
+                    await Measure(clientCall, concurrency, count);
+                    await Measure(floorCall, concurrency, count);
+                }
+            }
+
+            await Task.Delay(isShort ? 0 : 1000);
 
             Console.WriteLine($"| scenario | client | floor | client / floor, time | client / floor, allocated |");
             Console.WriteLine("|---|---|---|---|---|");
             foreach (var (name, concurrency, count, clientCall, floorCall) in scenarios)
             {
-                await Measure(clientCall, concurrency, 1);
-                await Measure(floorCall, concurrency, 1);
                 var clientTimes = new List<double>();
                 var floorTimes = new List<double>();
                 long clientBytes = 0, floorBytes = 0;
                 for (var round = 0; round < rounds; round++)
                 {
+                    // Each side goes first in every other round, so neither always inherits the other's garbage.
+                    var clientFirst = round % 2 == 0;
+                    var (ft1, fb1) = clientFirst ? default : await Measure(floorCall, concurrency, count);
                     var (ct, cb) = await Measure(clientCall, concurrency, count);
-                    var (ft, fb) = await Measure(floorCall, concurrency, count);
+                    var (ft, fb) = clientFirst ? await Measure(floorCall, concurrency, count) : (ft1, fb1);
                     clientTimes.Add(ct);
                     floorTimes.Add(ft);
                     clientBytes += cb;
@@ -76,14 +100,20 @@ internal static class FloorBenchmark
         }
         finally
         {
-            await server.StandardInput.WriteLineAsync();
-            await server.WaitForExitAsync();
+            foreach (var process in new[] { server, distantServer })
+            {
+                await process.StandardInput.WriteLineAsync();
+                await process.WaitForExitAsync();
+            }
         }
     }
 
     /// <summary>Milliseconds per call (per round of <paramref name="concurrency"/> calls) and bytes allocated per call.</summary>
     private static async Task<(double Milliseconds, long Bytes)> Measure(Func<Task> call, int concurrency, int count)
     {
+        // Start from an empty young generation, so a collection the previous measurement made due is not charged here.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
@@ -101,11 +131,15 @@ internal static class FloorBenchmark
         return (clock.Elapsed.TotalMilliseconds / count, (GC.GetTotalAllocatedBytes(precise: true) - before) / (count * concurrency));
     }
 
-    private static async Task Floor<T>(HttpClient http, string path, JsonTypeInfo<T> typeInfo)
+    /// <summary>
+    /// One call of the floor. It returns its model as the client's calls do, so both keep their results alive for as
+    /// long (until the round's tasks are dropped): the garbage collector then sees the same live data on both sides.
+    /// </summary>
+    private static async Task<T?> Floor<T>(HttpClient http, string path, JsonTypeInfo<T> typeInfo)
     {
         using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync();
-        await JsonSerializer.DeserializeAsync(body, typeInfo);
+        return await JsonSerializer.DeserializeAsync(body, typeInfo);
     }
 
     private static async Task Stream(FlowerPowerClient client)
@@ -151,12 +185,13 @@ internal static class FloorBenchmark
         return values[values.Count / 2];
     }
 
-    private static Process StartServer(out Uri address)
+    private static Process StartServer(out Uri address, int latencyMilliseconds = 0)
     {
         var self = Environment.GetCommandLineArgs()[0];
+        var latency = latencyMilliseconds.ToString(CultureInfo.InvariantCulture);
         var start = Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal)
-            ? new ProcessStartInfo(Environment.ProcessPath, [self, "serve-fixtures"])
-            : new ProcessStartInfo(Environment.ProcessPath, ["serve-fixtures"]);
+            ? new ProcessStartInfo(Environment.ProcessPath, [self, "serve-fixtures", latency])
+            : new ProcessStartInfo(Environment.ProcessPath, ["serve-fixtures", latency]);
         start.RedirectStandardOutput = true;
         start.RedirectStandardInput = true;
         var process = Process.Start(start)!;

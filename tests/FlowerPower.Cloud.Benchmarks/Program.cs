@@ -8,9 +8,9 @@ if (args is ["server", .. var rest])
     return await ServerBenchmark.RunAsync(rest);
 }
 
-if (args is ["serve-fixtures"])
+if (args is ["serve-fixtures", .. var latency])
 {
-    return await FixtureServer.RunAsync();
+    return await FixtureServer.RunAsync(latency is [var milliseconds] ? TimeSpan.FromMilliseconds(int.Parse(milliseconds, System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.Zero);
 }
 
 if (args is ["floor", .. var options])

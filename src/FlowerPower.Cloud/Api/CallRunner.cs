@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text.Json.Serialization.Metadata;
 using FlowerPower.Cloud.Authentication;
@@ -71,19 +72,23 @@ internal sealed class CallRunner
         }
     }
 
+    // The per-call async steps pool their state machines: a small call allocates little besides its request.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<T> AttemptAsync<T>(Call<T> call, CancellationToken cancellationToken)
         where T : FlowerPowerModel
     {
         var api = _api();
         var response = _authorizer is null
             ? await SendAsync(call, api, null, cancellationToken).ConfigureAwait(false)
-            : await _authorizer.SendAsync(call.Operation, token => SendAsync(call, api, token, cancellationToken), cancellationToken).ConfigureAwait(false);
+            : await _authorizer.SendAsync(
+                call.Operation, static (state, token, ct) => SendAsync(state.Call, state.Api, token, ct), (Call: call, Api: api), cancellationToken).ConfigureAwait(false);
         var model = await _reader.ReadAsync(response, call.TypeInfo, isTokenAnswer: _authorizer is null, cancellationToken).ConfigureAwait(false);
         call.Check?.Invoke(model);
         return model;
     }
 
-    private static async Task<HttpResponseMessage> SendAsync<T>(Call<T> call, IFlowerPowerApi api, string? token, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<HttpResponseMessage> SendAsync<T>(Call<T> call, IFlowerPowerApi api, string? token, CancellationToken cancellationToken)
         where T : FlowerPowerModel
     {
         call.CountAttempt();

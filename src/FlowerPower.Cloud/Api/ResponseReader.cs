@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -38,7 +39,8 @@ internal sealed class ResponseReader
     /// <param name="isTokenAnswer">Whether this is the token endpoint's answer: its previews are masked by shape too.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <exception cref="AnswerFailure">The answer is not the model.</exception>
-    public async Task<T> ReadAsync<T>(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<T> ReadAsync<T>(
         HttpResponseMessage response, JsonTypeInfo<T> typeInfo, bool isTokenAnswer, CancellationToken cancellationToken)
         where T : FlowerPowerModel
     {

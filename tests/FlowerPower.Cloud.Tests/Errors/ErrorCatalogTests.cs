@@ -86,7 +86,7 @@ public sealed class ErrorCatalogTests
         var reader = new ResponseReader(redactor, TimeProvider.System);
         var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
         var failure = await Assert.ThrowsAsync<AnswerFailure>(() =>
-            reader.ReadAsync(response, FlowerPowerJsonContext.Default.GardenStatusResponse, isTokenAnswer: false, CancellationToken.None));
+            reader.ReadAsync(response, FlowerPowerJsonContext.Default.GardenStatusResponse, isTokenAnswer: false, CancellationToken.None).AsTask());
         return Assert.IsAssignableFrom<FlowerPowerApiException>(
             new FailureTranslator(redactor).Translate("GetGardenStatus", 1, failure, CancellationToken.None));
     }
