@@ -57,10 +57,14 @@ internal sealed class CallRunner
         context.Properties.Set(FlowerPowerResiliencePipelines.OperationKey, operation);
         try
         {
-            return await _pipeline.ExecuteAsync(
+            // Outcomes of object: the pipeline's strategies are built for object, so this reaches them without
+            // Polly's bridge to a typed result and its state machines on every call.
+            var outcome = await _pipeline.ExecuteOutcomeAsync(
                 static (context, call) => call.Runner.AttemptAsync(call, context.CancellationToken),
                 context,
                 call).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            return (T)outcome.Result!;
         }
         catch (Exception exception)
         {
@@ -74,17 +78,25 @@ internal sealed class CallRunner
 
     // The per-call async steps pool their state machines: a small call allocates little besides its request.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<T> AttemptAsync<T>(Call<T> call, CancellationToken cancellationToken)
+    private async ValueTask<Outcome<object>> AttemptAsync<T>(Call<T> call, CancellationToken cancellationToken)
         where T : FlowerPowerModel
     {
-        var api = _api();
-        var response = _authorizer is null
-            ? await SendAsync(call, api, null, cancellationToken).ConfigureAwait(false)
-            : await _authorizer.SendAsync(
-                call.Operation, static (state, token, ct) => SendAsync(state.Call, state.Api, token, ct), (Call: call, Api: api), cancellationToken).ConfigureAwait(false);
-        var model = await _reader.ReadAsync(response, call.TypeInfo, isTokenAnswer: _authorizer is null, cancellationToken).ConfigureAwait(false);
-        call.Check?.Invoke(model);
-        return model;
+        try
+        {
+            var api = _api();
+            var response = _authorizer is null
+                ? await SendAsync(call, api, null, cancellationToken).ConfigureAwait(false)
+                : await _authorizer.SendAsync(
+                    call.Operation, static (state, token, ct) => SendAsync(state.Call, state.Api, token, ct), (Call: call, Api: api), cancellationToken).ConfigureAwait(false);
+            var model = await _reader.ReadAsync(response, call.TypeInfo, isTokenAnswer: _authorizer is null, cancellationToken).ConfigureAwait(false);
+            call.Check?.Invoke(model);
+            return Outcome.FromResult<object>(model);
+        }
+        catch (Exception exception)
+        {
+            // The pipeline judges an attempt by its outcome; a thrown exception is one too.
+            return Outcome.FromException<object>(exception);
+        }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
