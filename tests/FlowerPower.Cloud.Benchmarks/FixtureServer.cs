@@ -39,11 +39,15 @@ internal static class FixtureServer
         app.MapGet("/garden/v1/status", () => Results.Bytes(status, "application/json"));
         app.MapGet("/garden/v2/configuration", () => Results.Bytes(configuration, "application/json"));
         app.MapGet("/user/v1/versions", () => Results.Bytes(versions, "application/json"));
+        // Each window's body is made once and then served as bytes, like the other answers, so the server's share of
+        // the two cores stays small and the benchmark measures the clients.
+        var windows = new System.Collections.Concurrent.ConcurrentDictionary<(DateTimeOffset, DateTimeOffset), byte[]>();
         app.MapGet("/sensor_data/v6/sample/location/{id}", (HttpContext context) =>
         {
             var from = DateTimeOffset.Parse(context.Request.Query["from_datetime_utc"].ToString(), CultureInfo.InvariantCulture);
             var to = DateTimeOffset.Parse(context.Request.Query["to_datetime_utc"].ToString(), CultureInfo.InvariantCulture);
-            return Results.Text(Window(from, to), "application/json");
+            var body = windows.GetOrAdd((from, to), static range => Encoding.UTF8.GetBytes(Window(range.Item1, range.Item2)));
+            return Results.Bytes(body, "application/json");
         });
         await app.StartAsync();
         Console.WriteLine("listening on " + app.Urls.First());
