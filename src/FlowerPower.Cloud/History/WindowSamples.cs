@@ -19,7 +19,7 @@ internal static class WindowSamples
         for (var i = 0; i < samples.Count && keepsAll; i++)
         {
             var at = samples[i].CaptureDatetimeUtc;
-            keepsAll = at is { } time && time >= from && time <= to && (previous is null || time > previous);
+            keepsAll = Keeps(at, from, to, after: previous);
             previous = at;
         }
 
@@ -29,8 +29,11 @@ internal static class WindowSamples
         }
 
         return samples
-            .Where(s => s.CaptureDatetimeUtc is { } at && at >= from && at <= to && (lastSeen is null || at > lastSeen))
+            .Where(s => Keeps(s.CaptureDatetimeUtc, from, to, after: lastSeen))
             .OrderBy(s => s.CaptureDatetimeUtc)
             .ToList();
     }
+
+    private static bool Keeps(DateTimeOffset? at, DateTimeOffset from, DateTimeOffset to, DateTimeOffset? after) =>
+        at is { } time && time >= from && time <= to && (after is null || time > after);
 }
