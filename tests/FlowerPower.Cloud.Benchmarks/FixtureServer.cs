@@ -14,7 +14,9 @@ namespace FlowerPower.Cloud.Benchmarks;
 /// </summary>
 internal static class FixtureServer
 {
-    public const string Token = """{"access_token":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","expires_in":172800,"refresh_token":"BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}""";
+    public const string AccessToken = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    public const string Token = $$"""{"access_token":"{{AccessToken}}","expires_in":172800,"refresh_token":"BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}""";
 
     public static async Task<int> RunAsync(TimeSpan latency)
     {

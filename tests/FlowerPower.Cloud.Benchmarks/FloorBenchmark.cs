@@ -25,18 +25,10 @@ internal static class FloorBenchmark
         using var distantServer = StartServer(out var distantAddress, latencyMilliseconds: 10);
         try
         {
-            using var distantClient = new FlowerPowerClient(new FlowerPowerClientOptions
-            {
-                BaseAddress = distantAddress, ClientId = "bench", ClientSecret = "bench-secret", Username = "bench@example.invalid", Password = "bench-password",
-            });
-            using var distantHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = distantAddress };
-            distantHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-            using var client = new FlowerPowerClient(new FlowerPowerClientOptions
-            {
-                BaseAddress = address, ClientId = "bench", ClientSecret = "bench-secret", Username = "bench@example.invalid", Password = "bench-password",
-            });
-            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = address };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+            using var client = CreateClient(address);
+            using var http = CreateFloor(address);
+            using var distantClient = CreateClient(distantAddress);
+            using var distantHttp = CreateFloor(distantAddress);
             var context = FlowerPowerJsonContext.Default;
 
             var rounds = isShort ? 2 : 15;
@@ -106,6 +98,19 @@ internal static class FloorBenchmark
                 await process.WaitForExitAsync();
             }
         }
+    }
+
+    private static FlowerPowerClient CreateClient(Uri address) => new(new FlowerPowerClientOptions
+    {
+        BaseAddress = address, ClientId = "bench", ClientSecret = "bench-secret", Username = "bench@example.invalid", Password = "bench-password",
+    });
+
+    /// <summary>The floor: a plain <see cref="HttpClient"/> that carries the fixture server's access token.</summary>
+    private static HttpClient CreateFloor(Uri address)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FixtureServer.AccessToken);
+        return http;
     }
 
     /// <summary>Milliseconds per call (per round of <paramref name="concurrency"/> calls) and bytes allocated per call.</summary>

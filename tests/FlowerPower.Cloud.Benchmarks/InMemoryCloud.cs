@@ -6,12 +6,10 @@ namespace FlowerPower.Cloud.Benchmarks;
 /// <summary>Answers every request from memory, so a benchmark measures the client, not a network.</summary>
 internal sealed class InMemoryCloud(string statusJson, string samplesJson) : HttpMessageHandler
 {
-    private const string Token = """{"access_token":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","expires_in":172800,"refresh_token":"BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}""";
-
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
-        var body = path.EndsWith("/authenticate", StringComparison.Ordinal) ? Token
+        var body = path.EndsWith("/authenticate", StringComparison.Ordinal) ? FixtureServer.Token
             : path.StartsWith("/sensor_data/", StringComparison.Ordinal) ? samplesJson
             : statusJson;
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
