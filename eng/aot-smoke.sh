@@ -23,14 +23,7 @@ fi
 echo "== emulator"
 dotnet run --project src/FlowerPower.Cloud.Emulator.Tool -c Release -- --urls http://127.0.0.1:0 >"$log" 2>&1 &
 emulator_pid=$!
-address=""
-for _ in $(seq 1 120); do
-  address=$(grep -oE 'listening on http://[^ ]+' "$log" | head -n 1 | sed 's/listening on //') || true
-  [ -n "$address" ] && break
-  kill -0 "$emulator_pid" 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 0.5
-done
-[ -n "$address" ] || { echo "the emulator did not start" >&2; cat "$log"; exit 1; }
+address=$(bash eng/listening-address.sh "$log" "$emulator_pid" 60)
 
 echo "== AOT binary against $address"
 "$out/FlowerPower.Cloud.AotSmoke" "$address"

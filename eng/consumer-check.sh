@@ -47,14 +47,7 @@ grep -Eq '^in-process emulator: [1-9][0-9]* plants' <<<"$out" || { echo "the in-
 dotnet tool install FlowerPower.Cloud.Emulator.Tool --version "$version" --tool-path "$work/tools" --configfile "$work/nuget.config"
 "$work/tools/flowerpower-emulator" --urls http://127.0.0.1:0 >"$work/tool.log" 2>&1 &
 tool_pid=$!
-address=
-for _ in $(seq 1 300); do
-  address=$(grep -Eo 'listening on http://[^ ]+' "$work/tool.log" | head -1 | cut -d' ' -f3 || true)
-  [ -n "$address" ] && break
-  kill -0 "$tool_pid" 2>/dev/null || { cat "$work/tool.log" >&2; echo "flowerpower-emulator ended" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$address" ] || { cat "$work/tool.log" >&2; echo "flowerpower-emulator did not start" >&2; exit 1; }
+address=$(bash "$here/listening-address.sh" "$work/tool.log" "$tool_pid" 30)
 
 out=$(dotnet run -c Release --no-build -- "$address")
 echo "$out"
