@@ -18,12 +18,14 @@ internal static class FixtureServer
 
     public const string Token = $$"""{"access_token":"{{AccessToken}}","expires_in":172800,"refresh_token":"BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"}""";
 
+    public const string Versions = """{"errors":[],"server_identifier":"floor","user_config_version":41,"garden_status_version":1234}""";
+
     public static async Task<int> RunAsync(TimeSpan latency)
     {
         var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
         var status = await File.ReadAllBytesAsync(Path.Combine(fixtures, "barnabas_status.json"));
         var configuration = await File.ReadAllBytesAsync(Path.Combine(fixtures, "barnabas_configuration.json"));
-        var versions = """{"errors":[],"server_identifier":"floor","user_config_version":41,"garden_status_version":1234}"""u8.ToArray();
+        var versions = Encoding.UTF8.GetBytes(Versions);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();

@@ -29,51 +29,75 @@ internal static class FloorBenchmark
             using var http = CreateFloor(address);
             using var distantClient = CreateClient(distantAddress);
             using var distantHttp = CreateFloor(distantAddress);
+
+            // Where a small call's cost goes: the same client with parts of its stack switched off through its public
+            // options, against the same floor.
+            using var withoutPolicies = CreateClient(address, options =>
+            {
+                options.Timeout = Timeout.InfiniteTimeSpan;
+                options.Retry.MaxRetryAttempts = 0;
+                options.Retry.EnableCircuitBreaker = false;
+            });
+            using var plainHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            using var withoutDecompression = CreateClient(address, primaryHandler: plainHandler);
+
+            // And with no network at all: both sides over the same in-memory answers, so only their own code is timed.
+            var memoryAddress = new Uri("https://cloud.invalid/");
+            using var memory = new InMemoryCloud(FixtureServer.Versions, FixtureServer.Versions);
+            using var memoryClient = CreateClient(memoryAddress, primaryHandler: memory);
+            using var memoryFloor = CreateFloor(memoryAddress, memory);
             var context = FlowerPowerJsonContext.Default;
 
-            var rounds = isShort ? 2 : 15;
+            var rounds = isShort ? 2 : 31;
             var repeat = isShort ? 5 : 60;
-            var scenarios = new (string Name, int Concurrency, int Repeat, Func<Task> Client, Func<Task> Floor)[]
+            var scenarios = new (string Name, int Concurrency, int Repeat, Func<Task> Client, Func<Task> Floor, Process Server)[]
             {
-                ("garden status, 47 locations", 1, repeat, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse)),
-                ("garden configuration", 1, repeat, () => client.GetGardenConfigurationAsync(), () => Floor(http, "garden/v2/configuration", context.GardenConfigurationResponse)),
-                ("versions", 1, repeat * 4, () => client.GetVersionsAsync(), () => Floor(http, "user/v1/versions", context.VersionsResponse)),
-                ("one 10-day window (960 samples)", 1, repeat / 2, () => client.GetSamplesAsync("loc", Origin, Origin.AddDays(10)), () => Floor(http, Window(Origin, Origin.AddDays(10)), context.SamplesResponse)),
-                ("365-day history, streamed", 1, isShort ? 1 : 3, () => Stream(client), () => FloorStream(http)),
-                ("365-day history, streamed, 10 ms per answer", 1, 1, () => Stream(distantClient), () => FloorStream(distantHttp)),
-                ("64 concurrent status calls", 64, isShort ? 1 : 8, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse)),
-                ("256 concurrent status calls", 256, isShort ? 1 : 4, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse)),
+                ("garden status, 47 locations", 1, repeat, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse), server),
+                ("garden configuration", 1, repeat, () => client.GetGardenConfigurationAsync(), () => Floor(http, "garden/v2/configuration", context.GardenConfigurationResponse), server),
+                ("versions", 1, repeat * 4, () => client.GetVersionsAsync(), () => Floor(http, "user/v1/versions", context.VersionsResponse), server),
+                ("versions: client without retries, breaker, whole-call timeout", 1, repeat * 4, () => withoutPolicies.GetVersionsAsync(), () => Floor(http, "user/v1/versions", context.VersionsResponse), server),
+                ("versions: client without decompression", 1, repeat * 4, () => withoutDecompression.GetVersionsAsync(), () => Floor(http, "user/v1/versions", context.VersionsResponse), server),
+                ("versions, in memory (no network)", 1, repeat * 40, () => memoryClient.GetVersionsAsync(), () => Floor(memoryFloor, "user/v1/versions", context.VersionsResponse), server),
+                ("one 10-day window (960 samples)", 1, repeat / 2, () => client.GetSamplesAsync("loc", Origin, Origin.AddDays(10)), () => Floor(http, Window(Origin, Origin.AddDays(10)), context.SamplesResponse), server),
+                ("365-day history, streamed", 1, isShort ? 1 : 3, () => Stream(client), () => FloorStream(http), server),
+                ("365-day history, streamed, 10 ms per answer", 1, 1, () => Stream(distantClient), () => FloorStream(distantHttp), distantServer),
+                ("64 concurrent status calls", 64, isShort ? 1 : 8, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse), server),
+                ("256 concurrent status calls", 256, isShort ? 1 : 4, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse), server),
             };
 
             // Steady state, as BenchmarkDotNet would measure it: every path is run until tiered compilation has
             // promoted it, so neither side pays for the JIT in its rounds (start-up has its own numbers, under AOT).
             for (var warmup = 0; warmup < (isShort ? 1 : 3); warmup++)
             {
-                foreach (var (_, concurrency, count, clientCall, floorCall) in scenarios)
+                foreach (var (_, concurrency, count, clientCall, floorCall, scenarioServer) in scenarios)
                 {
-                    await Measure(clientCall, concurrency, count);
-                    await Measure(floorCall, concurrency, count);
+                    await Measure(clientCall, concurrency, count, scenarioServer);
+                    await Measure(floorCall, concurrency, count, scenarioServer);
                 }
             }
 
             await Task.Delay(isShort ? 0 : 1000);
 
-            Console.WriteLine($"| scenario | client | floor | client / floor, time | client / floor, allocated |");
-            Console.WriteLine("|---|---|---|---|---|");
-            foreach (var (name, concurrency, count, clientCall, floorCall) in scenarios)
+            Console.WriteLine($"| scenario | client | floor | client / floor, time | client / floor, allocated | cores busy, client / floor |");
+            Console.WriteLine("|---|---|---|---|---|---|");
+            foreach (var (name, concurrency, count, clientCall, floorCall, scenarioServer) in scenarios)
             {
                 var clientTimes = new List<double>();
                 var floorTimes = new List<double>();
+                var clientBusy = new List<double>();
+                var floorBusy = new List<double>();
                 long clientBytes = 0, floorBytes = 0;
                 for (var round = 0; round < rounds; round++)
                 {
                     // Each side goes first in every other round, so neither always inherits the other's garbage.
                     var clientFirst = round % 2 == 0;
-                    var (ft1, fb1) = clientFirst ? default : await Measure(floorCall, concurrency, count);
-                    var (ct, cb) = await Measure(clientCall, concurrency, count);
-                    var (ft, fb) = clientFirst ? await Measure(floorCall, concurrency, count) : (ft1, fb1);
+                    var floorFirst = clientFirst ? default : await Measure(floorCall, concurrency, count, scenarioServer);
+                    var (ct, cb, cc) = await Measure(clientCall, concurrency, count, scenarioServer);
+                    var (ft, fb, fc) = clientFirst ? await Measure(floorCall, concurrency, count, scenarioServer) : floorFirst;
                     clientTimes.Add(ct);
                     floorTimes.Add(ft);
+                    clientBusy.Add(cc);
+                    floorBusy.Add(fc);
                     clientBytes += cb;
                     floorBytes += fb;
                 }
@@ -81,7 +105,7 @@ internal static class FloorBenchmark
                 var c = Median(clientTimes);
                 var f = Median(floorTimes);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {c:F3} ms | {f:F3} ms | {c / f:F2} | {(double)clientBytes / floorBytes:F2} |"));
+                    $"| {name} | {c:F3} ms | {f:F3} ms | {c / f:F2} | {(double)clientBytes / floorBytes:F2} | {Median(clientBusy):F2} / {Median(floorBusy):F2} |"));
             }
 
             var heap30 = await PeakHeapAsync(client, 30);
@@ -100,26 +124,39 @@ internal static class FloorBenchmark
         }
     }
 
-    private static FlowerPowerClient CreateClient(Uri address) => new(new FlowerPowerClientOptions
+    internal static FlowerPowerClient CreateClient(Uri address, Action<FlowerPowerClientOptions>? configure = null, HttpMessageHandler? primaryHandler = null)
     {
-        BaseAddress = address, ClientId = "bench", ClientSecret = "bench-secret", Username = "bench@example.invalid", Password = "bench-password",
-    });
+        var options = new FlowerPowerClientOptions
+        {
+            BaseAddress = address, ClientId = "bench", ClientSecret = "bench-secret", Username = "bench@example.invalid", Password = "bench-password",
+        };
+        configure?.Invoke(options);
+        return new FlowerPowerClient(options, primaryHandler: primaryHandler);
+    }
 
     /// <summary>The floor: a plain <see cref="HttpClient"/> that carries the fixture server's access token.</summary>
-    private static HttpClient CreateFloor(Uri address)
+    internal static HttpClient CreateFloor(Uri address, HttpMessageHandler? handler = null)
     {
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { BaseAddress = address };
+        var http = handler is null
+            ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            : new HttpClient(handler, disposeHandler: false);
+        http.BaseAddress = address;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FixtureServer.AccessToken);
         return http;
     }
 
-    /// <summary>Milliseconds per call (per round of <paramref name="concurrency"/> calls) and bytes allocated per call.</summary>
-    private static async Task<(double Milliseconds, long Bytes)> Measure(Func<Task> call, int concurrency, int count)
+    /// <summary>
+    /// Milliseconds per call (per round of <paramref name="concurrency"/> calls), bytes allocated per call, and how many
+    /// of the machine's cores this process and the server kept busy together: near the core count, the machine was the
+    /// limit.
+    /// </summary>
+    private static async Task<(double Milliseconds, long Bytes, double CoresBusy)> Measure(Func<Task> call, int concurrency, int count, Process server)
     {
         // Start from an empty young generation, so a collection the previous measurement made due is not charged here.
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var before = GC.GetTotalAllocatedBytes(precise: true);
+        var processorBefore = ProcessorTime(server);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
@@ -133,14 +170,24 @@ internal static class FloorBenchmark
             }
         }
 
-        return (clock.Elapsed.TotalMilliseconds / count, (GC.GetTotalAllocatedBytes(precise: true) - before) / (count * concurrency));
+        var elapsed = clock.Elapsed;
+        var busy = (ProcessorTime(server) - processorBefore) / elapsed;
+        return (elapsed.TotalMilliseconds / count, (GC.GetTotalAllocatedBytes(precise: true) - before) / (count * concurrency), busy);
+    }
+
+    /// <summary>The processor time this process and the server have used so far.</summary>
+    private static TimeSpan ProcessorTime(Process server)
+    {
+        using var self = Process.GetCurrentProcess();
+        server.Refresh();
+        return self.TotalProcessorTime + server.TotalProcessorTime;
     }
 
     /// <summary>
     /// One call of the floor. It returns its model as the client's calls do, so both keep their results alive for as
     /// long (until the round's tasks are dropped): the garbage collector then sees the same live data on both sides.
     /// </summary>
-    private static async Task<T?> Floor<T>(HttpClient http, string path, JsonTypeInfo<T> typeInfo)
+    internal static async Task<T?> Floor<T>(HttpClient http, string path, JsonTypeInfo<T> typeInfo)
     {
         using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync();
@@ -190,13 +237,16 @@ internal static class FloorBenchmark
         return values[values.Count / 2];
     }
 
-    private static Process StartServer(out Uri address, int latencyMilliseconds = 0)
+    internal static Process StartServer(out Uri address, int latencyMilliseconds = 0)
     {
         var self = Environment.GetCommandLineArgs()[0];
         var latency = latencyMilliseconds.ToString(CultureInfo.InvariantCulture);
         var start = Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal)
             ? new ProcessStartInfo(Environment.ProcessPath, [self, "serve-fixtures", latency])
             : new ProcessStartInfo(Environment.ProcessPath, ["serve-fixtures", latency]);
+        // The server's idle threads wait without spinning, so on a small machine they leave the cores to the client
+        // being measured, as a server on a machine of its own would.
+        start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         start.RedirectStandardOutput = true;
         start.RedirectStandardInput = true;
         var process = Process.Start(start)!;

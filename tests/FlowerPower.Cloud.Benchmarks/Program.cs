@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using FlowerPower.Cloud.Benchmarks;
 
 // "server" measures the self-hosted server (import rate, window time); "floor" the SDK against a plain HttpClient
-// over a fixture server in a process of its own; anything else goes to BenchmarkDotNet.
+// over a fixture server in a process of its own; "allocations" which types a call allocates, on both sides; anything
+// else goes to BenchmarkDotNet.
 if (args is ["server", .. var rest])
 {
     return await ServerBenchmark.RunAsync(rest);
@@ -11,6 +12,11 @@ if (args is ["server", .. var rest])
 if (args is ["serve-fixtures", .. var latency])
 {
     return await FixtureServer.RunAsync(latency is [var milliseconds] ? TimeSpan.FromMilliseconds(int.Parse(milliseconds, System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.Zero);
+}
+
+if (args is ["allocations", .. var endpoint])
+{
+    return await AllocationBenchmark.RunAsync(endpoint is [var name] ? name : "versions");
 }
 
 if (args is ["floor", .. var options])

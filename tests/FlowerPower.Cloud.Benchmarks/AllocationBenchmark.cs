@@ -1,0 +1,87 @@
+using System.Globalization;
+using FlowerPower.Cloud.Api;
+
+namespace FlowerPower.Cloud.Benchmarks;
+
+/// <summary>
+/// Where a call's bytes and processor time go: the types allocated by many calls of one endpoint, through the SDK and
+/// through the floor, against the fixture server, with each type's share of the bytes, and this process's processor
+/// time a call (user and system; the server's is not counted).
+/// <code>dotnet run -c Release --project tests/FlowerPower.Cloud.Benchmarks -- allocations [versions|status|configuration]</code>
+/// </summary>
+internal static class AllocationBenchmark
+{
+    private const int Calls = 50_000;
+    private const int Shown = 25;
+
+    public static async Task<int> RunAsync(string endpoint)
+    {
+        var context = FlowerPowerJsonContext.Default;
+        using var server = FloorBenchmark.StartServer(out var address);
+        try
+        {
+            using var client = FloorBenchmark.CreateClient(address);
+            using var http = FloorBenchmark.CreateFloor(address);
+            Func<Task>? clientCall = null, floorCall = null;
+            switch (endpoint)
+            {
+                case "versions":
+                    (clientCall, floorCall) = (() => client.GetVersionsAsync(), () => FloorBenchmark.Floor(http, "user/v1/versions", context.VersionsResponse));
+                    break;
+                case "status":
+                    (clientCall, floorCall) = (() => client.GetGardenStatusAsync(), () => FloorBenchmark.Floor(http, "garden/v1/status", context.GardenStatusResponse));
+                    break;
+                case "configuration":
+                    (clientCall, floorCall) = (() => client.GetGardenConfigurationAsync(), () => FloorBenchmark.Floor(http, "garden/v2/configuration", context.GardenConfigurationResponse));
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"unknown endpoint '{endpoint}': use versions, status or configuration");
+                    return 2;
+            }
+
+            await ReportAsync("client", clientCall);
+            await ReportAsync("floor", floorCall);
+            return 0;
+        }
+        finally
+        {
+            await server.StandardInput.WriteLineAsync();
+            await server.WaitForExitAsync();
+        }
+    }
+
+    private static async Task ReportAsync(string side, Func<Task> call)
+    {
+        // Warm first, so the JIT's own allocations and tiering are not sampled.
+        for (var i = 0; i < Calls / 5; i++)
+        {
+            await call();
+        }
+
+        using var sampler = new AllocationSampler();
+        GC.Collect();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var (userBefore, systemBefore) = ProcessorTime();
+        sampler.Recording = true;
+        for (var i = 0; i < Calls; i++)
+        {
+            await call();
+        }
+
+        sampler.Recording = false;
+        var (userAfter, systemAfter) = ProcessorTime();
+        var perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Calls;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{side}: {perCall:F0} bytes a call; processor time a call: {(userAfter - userBefore).TotalMicroseconds / Calls:F1} µs user, {(systemAfter - systemBefore).TotalMicroseconds / Calls:F1} µs system"));
+        foreach (var (type, share) in sampler.Shares().Take(Shown))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {share * perCall,6:F0} B  {share,6:P1}  {type}"));
+        }
+    }
+
+    private static (TimeSpan User, TimeSpan System) ProcessorTime()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return (self.UserProcessorTime, self.PrivilegedProcessorTime);
+    }
+}
