@@ -7,15 +7,15 @@ namespace FlowerPower.Cloud.Benchmarks;
 /// Where a call's bytes and processor time go: the types allocated by many calls of one endpoint, through the SDK and
 /// through the floor, against the fixture server, with each type's share of the bytes, and this process's processor
 /// time a call (user and system; the server's is not counted).
-/// <code>dotnet run -c Release --project tests/FlowerPower.Cloud.Benchmarks -- allocations [versions|status|configuration]</code>
+/// <code>dotnet run -c Release --project tests/FlowerPower.Cloud.Benchmarks -- allocations [versions|status|configuration] [--short]</code>
 /// </summary>
 internal static class AllocationBenchmark
 {
-    private const int Calls = 50_000;
     private const int Shown = 25;
 
-    public static async Task<int> RunAsync(string endpoint)
+    public static async Task<int> RunAsync(string endpoint, bool isShort)
     {
+        var calls = isShort ? 1_000 : 50_000;
         var context = FlowerPowerJsonContext.Default;
         using var server = FloorBenchmark.StartServer(out var address);
         try
@@ -39,8 +39,8 @@ internal static class AllocationBenchmark
                     return 2;
             }
 
-            await ReportAsync("client", clientCall);
-            await ReportAsync("floor", floorCall);
+            await ReportAsync("client", clientCall, calls);
+            await ReportAsync("floor", floorCall, calls);
             return 0;
         }
         finally
@@ -50,10 +50,10 @@ internal static class AllocationBenchmark
         }
     }
 
-    private static async Task ReportAsync(string side, Func<Task> call)
+    private static async Task ReportAsync(string side, Func<Task> call, int calls)
     {
         // Warm first, so the JIT's own allocations and tiering are not sampled.
-        for (var i = 0; i < Calls / 5; i++)
+        for (var i = 0; i < calls / 5; i++)
         {
             await call();
         }
@@ -63,16 +63,16 @@ internal static class AllocationBenchmark
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var (userBefore, systemBefore) = ProcessorTime();
         sampler.Recording = true;
-        for (var i = 0; i < Calls; i++)
+        for (var i = 0; i < calls; i++)
         {
             await call();
         }
 
         sampler.Recording = false;
         var (userAfter, systemAfter) = ProcessorTime();
-        var perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Calls;
+        var perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)calls;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{side}: {perCall:F0} bytes a call; processor time a call: {(userAfter - userBefore).TotalMicroseconds / Calls:F1} µs user, {(systemAfter - systemBefore).TotalMicroseconds / Calls:F1} µs system"));
+            $"{side}: {perCall:F0} bytes a call; processor time a call: {(userAfter - userBefore).TotalMicroseconds / calls:F1} µs user, {(systemAfter - systemBefore).TotalMicroseconds / calls:F1} µs system"));
         foreach (var (type, share) in sampler.Shares().Take(Shown))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {share * perCall,6:F0} B  {share,6:P1}  {type}"));

@@ -14,9 +14,12 @@ if (args is ["serve-fixtures", .. var latency])
     return await FixtureServer.RunAsync(latency is [var milliseconds] ? TimeSpan.FromMilliseconds(int.Parse(milliseconds, System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.Zero);
 }
 
-if (args is ["allocations", .. var endpoint])
+if (args is ["allocations", .. var allocationArgs])
 {
-    return await AllocationBenchmark.RunAsync(endpoint is [var name] ? name : "versions");
+    var endpoints = allocationArgs.Where(argument => argument != "--short").ToArray();
+    return await AllocationBenchmark.RunAsync(
+        endpoints switch { [] => "versions", [var name] => name, _ => string.Join(' ', endpoints) },
+        allocationArgs.Contains("--short"));
 }
 
 if (args is ["floor", .. var options])
