@@ -109,7 +109,10 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         ValidateRange(locationIdentifier, from, to);
-        var samples = new List<Sample>();
+
+        // A range of one window (ten days or less, the usual call) hands on that window's samples as they are.
+        IReadOnlyList<Sample>? firstWindow = null;
+        List<Sample>? samples = null;
         var wateringEvents = new List<JsonElement>();
         var seenEvents = new HashSet<string>(StringComparer.Ordinal);
         SamplesResponse? last = null;
@@ -117,7 +120,16 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         await foreach (var window in ReadWindowsAsync(locationIdentifier, from, to, cancellationToken).ConfigureAwait(false))
         {
             last = window.Response;
-            samples.AddRange(window.Samples);
+            if (firstWindow is null)
+            {
+                firstWindow = window.Samples;
+            }
+            else
+            {
+                samples ??= [.. firstWindow];
+                samples.AddRange(window.Samples);
+            }
+
             foreach (var wateringEvent in window.Response.WateringEvents)
             {
                 if (seenEvents.Add(wateringEvent.GetRawText()))
@@ -135,7 +147,7 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
 
         return new SamplesResponse
         {
-            Samples = samples,
+            Samples = samples ?? firstWindow ?? [],
             WateringEvents = wateringEvents,
             FirstNotDefinitiveValueDatetimeUtc = firstNotDefinitive,
             ServerIdentifier = last?.ServerIdentifier,

@@ -6,26 +6,45 @@ namespace FlowerPower.Cloud.History;
 /// </summary>
 internal static class WindowSamples
 {
-    /// <summary>The window's samples to hand on; the window's own list when it is already all of them, in order.</summary>
+    /// <summary>
+    /// The window's samples to hand on: the window's own list when it is already all of them in order, the run of it
+    /// that is when only samples at its ends fall out (the boundary sample the previous window gave, above all), and
+    /// a sorted copy otherwise.
+    /// </summary>
     /// <param name="samples">The samples as the window's answer listed them.</param>
     /// <param name="from">The start of the caller's range.</param>
     /// <param name="to">The end of the caller's range.</param>
     /// <param name="lastSeen">The time of the last sample handed on so far; null before the first.</param>
     public static IReadOnlyList<Sample> InOrder(IReadOnlyList<Sample> samples, DateTimeOffset from, DateTimeOffset to, DateTimeOffset? lastSeen)
     {
-        // The server answers in time order, so most windows are handed on as they are, without a copy or a sort.
+        // The server answers in time order, and every window after the first starts with the sample the previous one
+        // ended with: most windows are handed on in place, without a copy or a sort.
+        var start = 0;
+        while (start < samples.Count && !Keeps(samples[start].CaptureDatetimeUtc, from, to, after: lastSeen))
+        {
+            start++;
+        }
+
+        var end = samples.Count;
+        while (end > start && !Keeps(samples[end - 1].CaptureDatetimeUtc, from, to, after: lastSeen))
+        {
+            end--;
+        }
+
         var previous = lastSeen;
-        var keepsAll = true;
-        for (var i = 0; i < samples.Count && keepsAll; i++)
+        var inOrder = true;
+        for (var i = start; i < end && inOrder; i++)
         {
             var at = samples[i].CaptureDatetimeUtc;
-            keepsAll = Keeps(at, from, to, after: previous);
+            inOrder = Keeps(at, from, to, after: previous);
             previous = at;
         }
 
-        if (keepsAll)
+        if (inOrder)
         {
-            return samples;
+            return (start, end) == (0, samples.Count) ? samples
+                : start == end ? []
+                : new SampleSlice(samples, start, end - start);
         }
 
         return samples

@@ -4,8 +4,8 @@ namespace FlowerPower.Cloud;
 public sealed class ApiError : FlowerPowerModel
 {
     /// <summary>The API's numeric error code (<c>error_code</c>), sent as a number or a numeric string; null when absent or not a number.</summary>
-    public int? ErrorCode { get; init; }
+    public int? ErrorCode { get; set; }
 
     /// <summary>The server's own message (<c>error_message</c>).</summary>
-    public string? ErrorMessage { get; init; }
+    public string? ErrorMessage { get; set; }
 }

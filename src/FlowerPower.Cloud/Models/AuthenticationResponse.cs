@@ -7,16 +7,16 @@ namespace FlowerPower.Cloud;
 internal sealed class AuthenticationResponse : FlowerPowerModel
 {
     /// <summary>The bearer token for resource calls (<c>access_token</c>). A secret.</summary>
-    public string? AccessToken { get; init; }
+    public string? AccessToken { get; set; }
 
     /// <summary>Seconds until <see cref="AccessToken"/> expires (<c>expires_in</c>); 172800 (48 hours) on the cloud.</summary>
-    public long? ExpiresIn { get; init; }
+    public long? ExpiresIn { get; set; }
 
     /// <summary>The token that gets a new access token without the password (<c>refresh_token</c>). A secret.</summary>
-    public string? RefreshToken { get; init; }
+    public string? RefreshToken { get; set; }
 
     /// <summary>State of the account's data import (<c>import_status</c>), usually "unavailable".</summary>
-    public string? ImportStatus { get; init; }
+    public string? ImportStatus { get; set; }
 
     /// <summary>Describes the response without its tokens.</summary>
     /// <returns>A text with the lifetime and import status, and no secret.</returns>

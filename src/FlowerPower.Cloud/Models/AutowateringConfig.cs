@@ -4,5 +4,5 @@ namespace FlowerPower.Cloud;
 public sealed class AutowateringConfig : FlowerPowerModel
 {
     /// <summary>The watering mode (<c>mode</c>), for example "off".</summary>
-    public string? Mode { get; init; }
+    public string? Mode { get; set; }
 }

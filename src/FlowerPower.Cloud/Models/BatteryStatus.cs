@@ -4,5 +4,5 @@ namespace FlowerPower.Cloud;
 public sealed class BatteryStatus : FlowerPowerModel
 {
     /// <summary>The battery gauge, in percent (<c>gauge_values</c>).</summary>
-    public GaugeValues? GaugeValues { get; init; }
+    public GaugeValues? GaugeValues { get; set; }
 }

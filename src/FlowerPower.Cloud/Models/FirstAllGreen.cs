@@ -4,5 +4,5 @@ namespace FlowerPower.Cloud;
 public sealed class FirstAllGreen : FlowerPowerModel
 {
     /// <summary>Where the prompt stands (<c>sharing_status</c>).</summary>
-    public SharingStatus? SharingStatus { get; init; }
+    public SharingStatus? SharingStatus { get; set; }
 }

@@ -5,16 +5,16 @@ namespace FlowerPower.Cloud;
 /// </summary>
 public abstract class FlowerPowerResponse : FlowerPowerModel
 {
-    private readonly IReadOnlyList<ApiError> _errors = [];
+    private IReadOnlyList<ApiError> _errors = [];
 
     /// <summary>The server build that answered (<c>server_identifier</c>), for example "2.1.18 April 6th 2017".</summary>
-    public string? ServerIdentifier { get; init; }
+    public string? ServerIdentifier { get; set; }
 
     /// <summary>Grows whenever the garden's configuration changes (<c>user_config_version</c>).</summary>
-    public long? UserConfigVersion { get; init; }
+    public long? UserConfigVersion { get; set; }
 
     /// <summary>Grows whenever the garden's status changes (<c>garden_status_version</c>).</summary>
-    public long? GardenStatusVersion { get; init; }
+    public long? GardenStatusVersion { get; set; }
 
     /// <summary>
     /// Errors the server reported in the body (<c>errors</c>). Never null. The client turns a non-empty list into a
@@ -23,7 +23,7 @@ public abstract class FlowerPowerResponse : FlowerPowerModel
     public IReadOnlyList<ApiError> Errors
     {
         get => _errors;
-        init
+        set
         {
             ReportedErrorCount = value?.Count ?? 0;
             _errors = ModelLists.Clean(value);
@@ -31,5 +31,5 @@ public abstract class FlowerPowerResponse : FlowerPowerModel
     }
 
     /// <summary>How many elements the wire's <c>errors</c> held, null ones included: any at all means failure.</summary>
-    internal int ReportedErrorCount { get; private init; }
+    internal int ReportedErrorCount { get; private set; }
 }

@@ -4,11 +4,11 @@ namespace FlowerPower.Cloud;
 public sealed class GaugeValues : FlowerPowerModel
 {
     /// <summary>Lower end of the comfortable range (<c>min_threshold</c>).</summary>
-    public double? MinThreshold { get; init; }
+    public double? MinThreshold { get; set; }
 
     /// <summary>Upper end of the comfortable range (<c>max_threshold</c>).</summary>
-    public double? MaxThreshold { get; init; }
+    public double? MaxThreshold { get; set; }
 
     /// <summary>The current value (<c>current_value</c>).</summary>
-    public double? CurrentValue { get; init; }
+    public double? CurrentValue { get; set; }
 }

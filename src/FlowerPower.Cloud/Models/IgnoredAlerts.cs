@@ -4,5 +4,5 @@ namespace FlowerPower.Cloud;
 public sealed class IgnoredAlerts : FlowerPowerModel
 {
     /// <summary>Whether watering alerts are ignored (<c>watering</c>).</summary>
-    public bool? Watering { get; init; }
+    public bool? Watering { get; set; }
 }

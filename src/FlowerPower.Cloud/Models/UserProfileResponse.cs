@@ -4,5 +4,5 @@ namespace FlowerPower.Cloud;
 public sealed class UserProfileResponse : FlowerPowerResponse
 {
     /// <summary>The account's profile (<c>user_profile</c>); null only when the server left it out.</summary>
-    public UserProfile? UserProfile { get; init; }
+    public UserProfile? UserProfile { get; set; }
 }

@@ -4,5 +4,5 @@ namespace FlowerPower.Cloud;
 public sealed class UserSharing : FlowerPowerModel
 {
     /// <summary>The prompt shown when every gauge of the plant first turns green (<c>first_all_green</c>).</summary>
-    public FirstAllGreen? FirstAllGreen { get; init; }
+    public FirstAllGreen? FirstAllGreen { get; set; }
 }

@@ -19,13 +19,50 @@ public sealed class WindowSamplesTests
     }
 
     [Fact]
-    public void The_boundary_sample_the_previous_window_gave_is_dropped()
+    public void The_boundary_sample_the_previous_window_gave_is_dropped_and_the_rest_read_in_place()
     {
         IReadOnlyList<Sample> samples = [At(0), At(15), At(30)];
 
         var kept = WindowSamples.InOrder(samples, Start, Start.AddHours(1), lastSeen: Start);
 
         Assert.Equal([Start.AddMinutes(15), Start.AddMinutes(30)], kept.Select(s => s.CaptureDatetimeUtc));
+        Assert.IsType<SampleSlice>(kept);
+        Assert.Same(samples[1], kept[0]);
+        Assert.Same(samples[2], kept[^1]);
+    }
+
+    [Fact]
+    public void Samples_before_and_after_the_range_at_the_ends_of_an_ordered_window_are_left_out_without_a_sort()
+    {
+        IReadOnlyList<Sample> samples = [new Sample(), At(-15), At(0), At(15), At(30), At(75), new Sample()];
+
+        var kept = WindowSamples.InOrder(samples, Start, Start.AddHours(1), lastSeen: null);
+
+        Assert.IsType<SampleSlice>(kept);
+        Assert.Equal([Start, Start.AddMinutes(15), Start.AddMinutes(30)], kept.Select(s => s.CaptureDatetimeUtc));
+        Assert.Equal(3, kept.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => kept[3]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => kept[-1]);
+    }
+
+    [Fact]
+    public void A_window_with_nothing_new_gives_nothing()
+    {
+        IReadOnlyList<Sample> samples = [At(0), At(15)];
+
+        var kept = WindowSamples.InOrder(samples, Start, Start.AddHours(1), lastSeen: Start.AddMinutes(15));
+
+        Assert.Empty(kept);
+    }
+
+    [Fact]
+    public void A_sample_out_of_order_inside_the_kept_run_sends_the_window_to_the_sort()
+    {
+        IReadOnlyList<Sample> samples = [At(0), At(30), At(15), At(45)];
+
+        var kept = WindowSamples.InOrder(samples, Start, Start.AddHours(1), lastSeen: Start);
+
+        Assert.Equal([Start.AddMinutes(15), Start.AddMinutes(30), Start.AddMinutes(45)], kept.Select(s => s.CaptureDatetimeUtc));
     }
 
     [Fact]
