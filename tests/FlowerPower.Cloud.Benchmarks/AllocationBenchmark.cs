@@ -7,7 +7,7 @@ namespace FlowerPower.Cloud.Benchmarks;
 /// Where a call's bytes and processor time go: the types allocated by many calls of one endpoint, through the SDK and
 /// through the floor, against the fixture server, with each type's share of the bytes, and this process's processor
 /// time a call (user and system; the server's is not counted).
-/// <code>dotnet run -c Release --project tests/FlowerPower.Cloud.Benchmarks -- allocations [versions|status|configuration] [--short]</code>
+/// <code>dotnet run -c Release --project tests/FlowerPower.Cloud.Benchmarks -- allocations [versions|status|configuration|window|stream] [--short]</code>
 /// </summary>
 internal static class AllocationBenchmark
 {
@@ -34,8 +34,18 @@ internal static class AllocationBenchmark
                 case "configuration":
                     (clientCall, floorCall) = (() => client.GetGardenConfigurationAsync(), () => FloorBenchmark.Floor(http, "garden/v2/configuration", context.GardenConfigurationResponse));
                     break;
+                case "window":
+                    (clientCall, floorCall) = (
+                        () => client.GetSamplesAsync("loc", FloorBenchmark.Origin, FloorBenchmark.Origin.AddDays(10)),
+                        () => FloorBenchmark.Floor(http, FloorBenchmark.Window(FloorBenchmark.Origin, FloorBenchmark.Origin.AddDays(10)), context.SamplesResponse));
+                    calls /= 20;
+                    break;
+                case "stream":
+                    (clientCall, floorCall) = (() => FloorBenchmark.Stream(client), () => FloorBenchmark.FloorStream(http));
+                    calls /= 500;
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"unknown endpoint '{endpoint}': use versions, status or configuration");
+                    await Console.Error.WriteLineAsync($"unknown endpoint '{endpoint}': use versions, status, configuration, window or stream");
                     return 2;
             }
 

@@ -15,7 +15,7 @@ namespace FlowerPower.Cloud.Benchmarks;
 /// </summary>
 internal static class FloorBenchmark
 {
-    private static readonly DateTimeOffset Origin = new(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Origin = new(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static async Task<int> RunAsync(bool isShort)
     {
@@ -194,7 +194,7 @@ internal static class FloorBenchmark
         return await JsonSerializer.DeserializeAsync(body, typeInfo);
     }
 
-    private static async Task Stream(FlowerPowerClient client)
+    internal static async Task Stream(FlowerPowerClient client)
     {
         await foreach (var _ in client.StreamSamplesAsync("loc", Origin, Origin.AddDays(365)))
         {
@@ -202,7 +202,7 @@ internal static class FloorBenchmark
     }
 
     /// <summary>The floor reads a year as public clients did: one 10-day window after another.</summary>
-    private static async Task FloorStream(HttpClient http)
+    internal static async Task FloorStream(HttpClient http)
     {
         for (var from = Origin; from < Origin.AddDays(365); from = from.AddDays(10))
         {
@@ -228,7 +228,7 @@ internal static class FloorBenchmark
         return peak;
     }
 
-    private static string Window(DateTimeOffset from, DateTimeOffset to) =>
+    internal static string Window(DateTimeOffset from, DateTimeOffset to) =>
         $"sensor_data/v6/sample/location/loc?from_datetime_utc={Uri.EscapeDataString(from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}&to_datetime_utc={Uri.EscapeDataString(to.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}";
 
     private static double Median(List<double> values)
