@@ -1,5 +1,4 @@
 using System.Globalization;
-using FlowerPower.Cloud.Api;
 
 namespace FlowerPower.Cloud.Benchmarks;
 
@@ -16,39 +15,20 @@ internal static class AllocationBenchmark
     public static async Task<int> RunAsync(string endpoint, bool isShort)
     {
         var calls = isShort ? 1_000 : 50_000;
-        var context = FlowerPowerJsonContext.Default;
+        if (!FloorBenchmark.Endpoints.Contains(endpoint))
+        {
+            await Console.Error.WriteLineAsync($"unknown endpoint '{endpoint}': use {string.Join(", ", FloorBenchmark.Endpoints)}");
+            return 2;
+        }
+
+        // A 10-day window takes about twenty versions calls' time, a year's stream several hundred.
+        calls /= endpoint switch { "window" => 20, "stream" => 500, _ => 1 };
         using var server = FloorBenchmark.StartServer(out var address);
         try
         {
             using var client = FloorBenchmark.CreateClient(address);
             using var http = FloorBenchmark.CreateFloor(address);
-            Func<Task>? clientCall = null, floorCall = null;
-            switch (endpoint)
-            {
-                case "versions":
-                    (clientCall, floorCall) = (() => client.GetVersionsAsync(), () => FloorBenchmark.Floor(http, "user/v1/versions", context.VersionsResponse));
-                    break;
-                case "status":
-                    (clientCall, floorCall) = (() => client.GetGardenStatusAsync(), () => FloorBenchmark.Floor(http, "garden/v1/status", context.GardenStatusResponse));
-                    break;
-                case "configuration":
-                    (clientCall, floorCall) = (() => client.GetGardenConfigurationAsync(), () => FloorBenchmark.Floor(http, "garden/v2/configuration", context.GardenConfigurationResponse));
-                    break;
-                case "window":
-                    (clientCall, floorCall) = (
-                        () => client.GetSamplesAsync("loc", FloorBenchmark.Origin, FloorBenchmark.Origin.AddDays(10)),
-                        () => FloorBenchmark.Floor(http, FloorBenchmark.Window(FloorBenchmark.Origin, FloorBenchmark.Origin.AddDays(10)), context.SamplesResponse));
-                    calls /= 20;
-                    break;
-                case "stream":
-                    (clientCall, floorCall) = (() => FloorBenchmark.Stream(client), () => FloorBenchmark.FloorStream(http));
-                    calls /= 500;
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"unknown endpoint '{endpoint}': use versions, status, configuration, window or stream");
-                    return 2;
-            }
-
+            var (clientCall, floorCall) = FloorBenchmark.Calls(endpoint, client, http);
             await ReportAsync("client", clientCall, calls);
             await ReportAsync("floor", floorCall, calls);
             return 0;

@@ -15,7 +15,10 @@ namespace FlowerPower.Cloud.Benchmarks;
 /// </summary>
 internal static class FloorBenchmark
 {
-    internal static readonly DateTimeOffset Origin = new(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>The endpoints <see cref="Calls"/> pairs, by the names the benchmarks take on their command lines.</summary>
+    internal static readonly string[] Endpoints = ["versions", "status", "configuration", "window", "stream"];
+
+    private static readonly DateTimeOffset Origin = new(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static async Task<int> RunAsync(bool isShort)
     {
@@ -38,7 +41,7 @@ internal static class FloorBenchmark
                 options.Retry.MaxRetryAttempts = 0;
                 options.Retry.EnableCircuitBreaker = false;
             });
-            using var plainHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            using var plainHandler = PlainHandler();
             using var withoutDecompression = CreateClient(address, primaryHandler: plainHandler);
 
             // And with no network at all: both sides over the same in-memory answers, so only their own code is timed.
@@ -46,30 +49,29 @@ internal static class FloorBenchmark
             using var memory = new InMemoryCloud(FixtureServer.Versions, FixtureServer.Versions);
             using var memoryClient = CreateClient(memoryAddress, primaryHandler: memory);
             using var memoryFloor = CreateFloor(memoryAddress, memory);
-            var context = FlowerPowerJsonContext.Default;
 
             var rounds = isShort ? 2 : 31;
             var repeat = isShort ? 5 : 60;
-            var scenarios = new (string Name, int Concurrency, int Repeat, Func<Task> Client, Func<Task> Floor, Process Server)[]
+            var scenarios = new (string Name, int Concurrency, int Repeat, (Func<Task> Client, Func<Task> Floor) Calls, Process Server)[]
             {
-                ("garden status, 47 locations", 1, repeat, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse), server),
-                ("garden configuration", 1, repeat, () => client.GetGardenConfigurationAsync(), () => Floor(http, "garden/v2/configuration", context.GardenConfigurationResponse), server),
-                ("versions", 1, repeat * 4, () => client.GetVersionsAsync(), () => Floor(http, "user/v1/versions", context.VersionsResponse), server),
-                ("versions: client without retries, breaker, whole-call timeout", 1, repeat * 4, () => withoutPolicies.GetVersionsAsync(), () => Floor(http, "user/v1/versions", context.VersionsResponse), server),
-                ("versions: client without decompression", 1, repeat * 4, () => withoutDecompression.GetVersionsAsync(), () => Floor(http, "user/v1/versions", context.VersionsResponse), server),
-                ("versions, in memory (no network)", 1, repeat * 40, () => memoryClient.GetVersionsAsync(), () => Floor(memoryFloor, "user/v1/versions", context.VersionsResponse), server),
-                ("one 10-day window (960 samples)", 1, repeat / 2, () => client.GetSamplesAsync("loc", Origin, Origin.AddDays(10)), () => Floor(http, Window(Origin, Origin.AddDays(10)), context.SamplesResponse), server),
-                ("365-day history, streamed", 1, isShort ? 1 : 3, () => Stream(client), () => FloorStream(http), server),
-                ("365-day history, streamed, 10 ms per answer", 1, 1, () => Stream(distantClient), () => FloorStream(distantHttp), distantServer),
-                ("64 concurrent status calls", 64, isShort ? 1 : 8, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse), server),
-                ("256 concurrent status calls", 256, isShort ? 1 : 4, () => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse), server),
+                ("garden status, 47 locations", 1, repeat, Calls("status", client, http), server),
+                ("garden configuration", 1, repeat, Calls("configuration", client, http), server),
+                ("versions", 1, repeat * 4, Calls("versions", client, http), server),
+                ("versions: client without retries, breaker, whole-call timeout", 1, repeat * 4, Calls("versions", withoutPolicies, http), server),
+                ("versions: client without decompression", 1, repeat * 4, Calls("versions", withoutDecompression, http), server),
+                ("versions, in memory (no network)", 1, repeat * 40, Calls("versions", memoryClient, memoryFloor), server),
+                ("one 10-day window (960 samples)", 1, repeat / 2, Calls("window", client, http), server),
+                ("365-day history, streamed", 1, isShort ? 1 : 3, Calls("stream", client, http), server),
+                ("365-day history, streamed, 10 ms per answer", 1, 1, Calls("stream", distantClient, distantHttp), distantServer),
+                ("64 concurrent status calls", 64, isShort ? 1 : 8, Calls("status", client, http), server),
+                ("256 concurrent status calls", 256, isShort ? 1 : 4, Calls("status", client, http), server),
             };
 
             // Steady state, as BenchmarkDotNet would measure it: every path is run until tiered compilation has
             // promoted it, so neither side pays for the JIT in its rounds (start-up has its own numbers, under AOT).
             for (var warmup = 0; warmup < (isShort ? 1 : 3); warmup++)
             {
-                foreach (var (_, concurrency, count, clientCall, floorCall, scenarioServer) in scenarios)
+                foreach (var (_, concurrency, count, (clientCall, floorCall), scenarioServer) in scenarios)
                 {
                     await Measure(clientCall, concurrency, count, scenarioServer);
                     await Measure(floorCall, concurrency, count, scenarioServer);
@@ -80,7 +82,7 @@ internal static class FloorBenchmark
 
             Console.WriteLine($"| scenario | client | floor | client / floor, time | client / floor, allocated | cores busy, client / floor |");
             Console.WriteLine("|---|---|---|---|---|---|");
-            foreach (var (name, concurrency, count, clientCall, floorCall, scenarioServer) in scenarios)
+            foreach (var (name, concurrency, count, (clientCall, floorCall), scenarioServer) in scenarios)
             {
                 var clientTimes = new List<double>();
                 var floorTimes = new List<double>();
@@ -124,6 +126,21 @@ internal static class FloorBenchmark
         }
     }
 
+    /// <summary>One call of <paramref name="endpoint"/> (one of <see cref="Endpoints"/>) through the SDK and through the floor.</summary>
+    internal static (Func<Task> Client, Func<Task> Floor) Calls(string endpoint, FlowerPowerClient client, HttpClient http)
+    {
+        var context = FlowerPowerJsonContext.Default;
+        return endpoint switch
+        {
+            "versions" => (() => client.GetVersionsAsync(), () => Floor(http, "user/v1/versions", context.VersionsResponse)),
+            "status" => (() => client.GetGardenStatusAsync(), () => Floor(http, "garden/v1/status", context.GardenStatusResponse)),
+            "configuration" => (() => client.GetGardenConfigurationAsync(), () => Floor(http, "garden/v2/configuration", context.GardenConfigurationResponse)),
+            "window" => (() => client.GetSamplesAsync("loc", Origin, Origin.AddDays(10)), () => Floor(http, Window(Origin, Origin.AddDays(10)), context.SamplesResponse)),
+            "stream" => (() => Stream(client), () => FloorStream(http)),
+            _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, $"use one of {string.Join(", ", Endpoints)}"),
+        };
+    }
+
     internal static FlowerPowerClient CreateClient(Uri address, Action<FlowerPowerClientOptions>? configure = null, HttpMessageHandler? primaryHandler = null)
     {
         var options = new FlowerPowerClientOptions
@@ -137,13 +154,14 @@ internal static class FloorBenchmark
     /// <summary>The floor: a plain <see cref="HttpClient"/> that carries the fixture server's access token.</summary>
     internal static HttpClient CreateFloor(Uri address, HttpMessageHandler? handler = null)
     {
-        var http = handler is null
-            ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            : new HttpClient(handler, disposeHandler: false);
+        var http = handler is null ? new HttpClient(PlainHandler()) : new HttpClient(handler, disposeHandler: false);
         http.BaseAddress = address;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FixtureServer.AccessToken);
         return http;
     }
+
+    /// <summary>A handler as the floor's: no decompression, connections renewed every five minutes.</summary>
+    private static SocketsHttpHandler PlainHandler() => new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 
     /// <summary>
     /// Milliseconds per call (per round of <paramref name="concurrency"/> calls), bytes allocated per call, and how many
@@ -187,14 +205,14 @@ internal static class FloorBenchmark
     /// One call of the floor. It returns its model as the client's calls do, so both keep their results alive for as
     /// long (until the round's tasks are dropped): the garbage collector then sees the same live data on both sides.
     /// </summary>
-    internal static async Task<T?> Floor<T>(HttpClient http, string path, JsonTypeInfo<T> typeInfo)
+    private static async Task<T?> Floor<T>(HttpClient http, string path, JsonTypeInfo<T> typeInfo)
     {
         using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync();
         return await JsonSerializer.DeserializeAsync(body, typeInfo);
     }
 
-    internal static async Task Stream(FlowerPowerClient client)
+    private static async Task Stream(FlowerPowerClient client)
     {
         await foreach (var _ in client.StreamSamplesAsync("loc", Origin, Origin.AddDays(365)))
         {
@@ -202,7 +220,7 @@ internal static class FloorBenchmark
     }
 
     /// <summary>The floor reads a year as public clients did: one 10-day window after another.</summary>
-    internal static async Task FloorStream(HttpClient http)
+    private static async Task FloorStream(HttpClient http)
     {
         for (var from = Origin; from < Origin.AddDays(365); from = from.AddDays(10))
         {
@@ -228,7 +246,7 @@ internal static class FloorBenchmark
         return peak;
     }
 
-    internal static string Window(DateTimeOffset from, DateTimeOffset to) =>
+    private static string Window(DateTimeOffset from, DateTimeOffset to) =>
         $"sensor_data/v6/sample/location/loc?from_datetime_utc={Uri.EscapeDataString(from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}&to_datetime_utc={Uri.EscapeDataString(to.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))}";
 
     private static double Median(List<double> values)
