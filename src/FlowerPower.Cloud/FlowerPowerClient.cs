@@ -109,10 +109,7 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         ValidateRange(locationIdentifier, from, to);
-
-        // A range of one window (ten days or less, the usual call) hands on that window's samples as they are.
-        IReadOnlyList<Sample>? firstWindow = null;
-        List<Sample>? samples = null;
+        var windowSamples = new List<IReadOnlyList<Sample>>();
         var wateringEvents = new List<JsonElement>();
         var seenEvents = new HashSet<string>(StringComparer.Ordinal);
         SamplesResponse? last = null;
@@ -120,16 +117,7 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         await foreach (var window in ReadWindowsAsync(locationIdentifier, from, to, cancellationToken).ConfigureAwait(false))
         {
             last = window.Response;
-            if (firstWindow is null)
-            {
-                firstWindow = window.Samples;
-            }
-            else
-            {
-                samples ??= [.. firstWindow];
-                samples.AddRange(window.Samples);
-            }
-
+            windowSamples.Add(window.Samples);
             foreach (var wateringEvent in window.Response.WateringEvents)
             {
                 if (seenEvents.Add(wateringEvent.GetRawText()))
@@ -147,7 +135,7 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
 
         return new SamplesResponse
         {
-            Samples = samples ?? firstWindow ?? [],
+            Samples = WindowSamples.Join(windowSamples),
             WateringEvents = wateringEvents,
             FirstNotDefinitiveValueDatetimeUtc = firstNotDefinitive,
             ServerIdentifier = last?.ServerIdentifier,

@@ -53,6 +53,27 @@ internal static class WindowSamples
             .ToList();
     }
 
+    /// <summary>
+    /// Windows' samples, as <see cref="InOrder"/> gave them, as one list: a range of one window (ten days or less, the
+    /// usual call) keeps that window's list, and several are copied once into a list of their joint size.
+    /// </summary>
+    /// <param name="windows">Each window's samples, in window order.</param>
+    public static IReadOnlyList<Sample> Join(IReadOnlyList<IReadOnlyList<Sample>> windows)
+    {
+        if (windows.Count == 1)
+        {
+            return windows[0];
+        }
+
+        var samples = new List<Sample>(windows.Sum(window => window.Count));
+        foreach (var window in windows)
+        {
+            samples.AddRange(window);
+        }
+
+        return samples;
+    }
+
     private static bool Keeps(DateTimeOffset? at, DateTimeOffset from, DateTimeOffset to, DateTimeOffset? after) =>
         at is { } time && time >= from && time <= to && (after is null || time > after);
 }

@@ -74,4 +74,15 @@ public sealed class WindowSamplesTests
 
         Assert.Equal([Start, Start.AddMinutes(15), Start.AddMinutes(15), Start.AddMinutes(30)], kept.Select(s => s.CaptureDatetimeUtc));
     }
+
+    [Fact]
+    public void One_window_is_joined_as_its_own_list_and_several_into_one_in_window_order()
+    {
+        IReadOnlyList<Sample> first = [At(0), At(15)];
+        IReadOnlyList<Sample> second = [At(30)];
+
+        Assert.Same(first, WindowSamples.Join([first]));
+        Assert.Equal([first[0], first[1], second[0]], WindowSamples.Join([first, second]));
+        Assert.Empty(WindowSamples.Join([]));
+    }
 }
