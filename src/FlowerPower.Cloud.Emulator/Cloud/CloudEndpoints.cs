@@ -60,7 +60,7 @@ internal static class CloudEndpoints
         app.MapPut("/sensor_data/v8/sample", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), async (cloud, user, body, now) =>
         {
             var request = UploadParser.ParseSamples(body, now);
-            await cloud.StoreUploadAsync(user, request, UploadParser.Decode(request), ct);
+            await cloud.StoreUploadAsync(user, request, UploadParser.Decode(request, now), ct);
         }));
         app.MapPut("/garden/v1/status", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), (cloud, user, body, now) =>
             cloud.StoreStatusUpdatesAsync(user, body, UploadParser.ParseStatus(body, now), ct)));

@@ -9,7 +9,8 @@ namespace FlowerPower.Cloud.Server.CommandLine;
 
 /// <summary>
 /// The server as a program with several commands: <c>serve</c> (also what runs with no command), and the
-/// administration commands <c>users add</c>, <c>clients add</c>, <c>locations add</c> and <c>import csv-dump</c>, all
+/// administration commands <c>users add</c>, <c>clients add</c>, <c>locations add</c>, <c>import csv-dump</c> and
+/// <c>import romi-json</c>, all
 /// over the same <c>--database</c>/<c>--postgres</c>. A bad argument ends it with one line on stderr and exit code 2;
 /// a command that cannot be done (a user that exists already) with one line and exit code 1.
 /// </summary>
@@ -74,17 +75,18 @@ internal static class ServerCommandLine
         var owner = new Option<string>("--user") { Description = "the user whose garden receives the history", Required = true };
         var csvDump = new Command("csv-dump", "imports the files Parrot's CSV-Dump tool saved") { folder, owner };
         csvDump.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
-        {
-            var report = await new CsvDumpImporter(db, time).ImportAsync(result.GetValue(folder)!, result.GetValue(owner)!, output, ct);
-            foreach (var problem in report.Problems)
-            {
-                await error.WriteLineAsync(problem.ToString());
-            }
+            Reported(await new CsvDumpImporter(db, time).ImportAsync(result.GetValue(folder)!, result.GetValue(owner)!, output, ct), error), ct));
 
-            var summary = $"imported {report.FilesImported} file(s), {report.SamplesAdded} new of {report.SamplesRead} samples; {report.FilesRefused} file(s) refused";
-            return report.FilesRefused > 0 ? throw new AdminException(summary) : summary;
-        }, ct));
-        root.Subcommands.Add(new Command("import", "imports saved histories") { csvDump });
+        var romiFile = new Argument<string>("FILE") { Description = "the JSON file ROMI's flower-power-history tool saved for one sensor" };
+        var romiOwner = new Option<string>("--user") { Description = "the user whose garden receives the history", Required = true };
+        var romiSensor = new Option<string>("--sensor") { Description = "the sensor's serial, for example PI040307AD5G200185 (the file names only its Bluetooth address)", Required = true };
+        var romiJson = new Command("romi-json", "imports a sensor's history downloaded over Bluetooth by ROMI's flower-power-history tool") { romiFile, romiOwner, romiSensor };
+        romiJson.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
+            Reported(
+                await new RomiHistoryImporter(db, time).ImportAsync(result.GetValue(romiFile)!, result.GetValue(romiOwner)!, result.GetValue(romiSensor)!, output, ct),
+                error),
+            ct));
+        root.Subcommands.Add(new Command("import", "imports saved histories") { csvDump, romiJson });
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -160,6 +162,17 @@ internal static class ServerCommandLine
             await error.WriteLineAsync($"{Name}: cannot use {database.Description}: {FirstLine(exception)}");
             return 1;
         }
+    }
+
+    /// <summary>Writes an import's problems, one a line; its summary, or the summary as the failure when a file was refused.</summary>
+    private static string Reported(ImportReport report, TextWriter error)
+    {
+        foreach (var problem in report.Problems)
+        {
+            error.WriteLine(problem.ToString());
+        }
+
+        return report.FilesRefused > 0 ? throw new AdminException(report.Summary) : report.Summary;
     }
 
     private static bool IsDatabaseFailure(Exception exception) =>

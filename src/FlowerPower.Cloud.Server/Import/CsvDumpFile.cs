@@ -16,16 +16,16 @@ internal static class CsvDumpFile
     public const int MaxProblems = 20;
 
     /// <summary>Reads <paramref name="path"/>; the rows when every line is good, else the problems.</summary>
-    public static (List<SampleRow> Rows, List<CsvDumpProblem> Problems) Read(string path)
+    public static (List<SampleRow> Rows, List<ImportProblem> Problems) Read(string path)
     {
         var name = Path.GetFileName(path);
         var rows = new List<SampleRow>();
-        var problems = new List<CsvDumpProblem>();
+        var problems = new List<ImportProblem>();
         using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var header = reader.ReadLine();
         if (header is null || header.Trim() != Header)
         {
-            problems.Add(new CsvDumpProblem(name, 1, $"the header is not '{Header}'"));
+            problems.Add(new ImportProblem(name, 1, $"the header is not '{Header}'"));
             return (rows, problems);
         }
 
@@ -42,7 +42,7 @@ internal static class CsvDumpFile
             {
                 if (problems.Count < MaxProblems)
                 {
-                    problems.Add(new CsvDumpProblem(name, number, reason));
+                    problems.Add(new ImportProblem(name, number, reason));
                 }
                 else
                 {

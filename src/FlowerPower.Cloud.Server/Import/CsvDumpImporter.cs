@@ -10,7 +10,7 @@ namespace FlowerPower.Cloud.Server.Import;
 /// </summary>
 internal sealed class CsvDumpImporter(CloudDatabase database, TimeProvider time)
 {
-    public async Task<CsvDumpReport> ImportAsync(string folder, string email, TextWriter progress, CancellationToken cancellationToken)
+    public async Task<ImportReport> ImportAsync(string folder, string email, TextWriter progress, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder))
         {
@@ -18,7 +18,7 @@ internal sealed class CsvDumpImporter(CloudDatabase database, TimeProvider time)
         }
 
         var files = Directory.GetFiles(folder, "*.csv").Order(StringComparer.Ordinal).ToList();
-        var report = new CsvDumpReport();
+        var report = new ImportReport();
 
         // The next file is read and checked while the current one is stored.
         var next = files.Count > 0 ? Task.Run(() => CsvDumpFile.Read(files[0]), cancellationToken) : null;
@@ -39,7 +39,7 @@ internal sealed class CsvDumpImporter(CloudDatabase database, TimeProvider time)
                 continue;
             }
 
-            var added = await ImportFileAsync(Path.GetFileNameWithoutExtension(files[i]), email, rows, cancellationToken);
+            var added = await new SensorHistoryStore(database, time).StoreAsync(Path.GetFileNameWithoutExtension(files[i]), isSerial: false, email, rows, cancellationToken);
             report.FilesImported++;
             report.SamplesRead += rows.Count;
             report.SamplesAdded += added;
@@ -47,36 +47,5 @@ internal sealed class CsvDumpImporter(CloudDatabase database, TimeProvider time)
         }
 
         return report;
-    }
-
-    private async Task<long> ImportFileAsync(string sensorIdentifier, string email, List<SampleRow> rows, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var user = await AccountAdmin.UserIdAsync(connection, transaction, email, cancellationToken);
-        var location = await connection.ScalarAsync<long?>(
-            transaction,
-            "SELECT id FROM locations WHERE user_id = @u AND (sensor_identifier = @s OR sensor_serial = @s) ORDER BY id LIMIT 1",
-            cancellationToken,
-            ("@u", user),
-            ("@s", sensorIdentifier));
-        if (location is null)
-        {
-            var identifier = await AccountAdmin.InsertLocationAsync(
-                connection, transaction, user, sensorIdentifier, null, sensorIdentifier, null, true, time.GetUtcNow(), cancellationToken);
-            location = await connection.ScalarAsync<long>(transaction, "SELECT id FROM locations WHERE location_identifier = @i", cancellationToken, ("@i", identifier));
-        }
-
-        var added = await database.InsertSamplesAsync(connection, transaction, location.Value, rows, cancellationToken);
-        if (added > 0)
-        {
-            await SqlCloudStore.RecountAsync(connection, transaction, location.Value, cancellationToken);
-            await connection.ExecuteAsync(transaction, "UPDATE locations SET last_upload_ms = @t WHERE id = @l", cancellationToken,
-                ("@t", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@l", location.Value));
-            await connection.ExecuteAsync(transaction, "UPDATE users SET status_version = status_version + 1 WHERE id = @u", cancellationToken, ("@u", user));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return added;
     }
 }

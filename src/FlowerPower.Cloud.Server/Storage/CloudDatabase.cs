@@ -26,7 +26,9 @@ internal abstract class CloudDatabase : IAsyncDisposable
         DbConnection connection, DbTransaction transaction, long locationId, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken);
 
     /// <summary>Creates the schema or brings it up to date; safe when several instances start at once.</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops the migration; nothing of an unfinished one is kept.</param>
+    /// <param name="upToVersion">Stops at this version instead of the latest: for tests of a later migration.</param>
+    public async Task MigrateAsync(CancellationToken cancellationToken, int? upToVersion = null)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await PrepareAsync(connection, cancellationToken);
@@ -35,11 +37,16 @@ internal abstract class CloudDatabase : IAsyncDisposable
         await connection.ExecuteAsync(transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken);
         var version = await connection.ScalarAsync<long?>(transaction, "SELECT MAX(version) FROM schema_version", cancellationToken) ?? 0;
         var migrations = Schema.Migrations(Kind);
-        for (var next = (int)version; next < migrations.Count; next++)
+        for (var next = (int)version; next < Math.Min(upToVersion ?? int.MaxValue, migrations.Count); next++)
         {
-            foreach (var statement in migrations[next])
+            foreach (var statement in migrations[next].Statements)
             {
                 await connection.ExecuteAsync(transaction, statement, cancellationToken);
+            }
+
+            if (migrations[next].Then is { } then)
+            {
+                await then(this, connection, transaction, cancellationToken);
             }
 
             await connection.ExecuteAsync(transaction, "INSERT INTO schema_version (version) VALUES (@v)", cancellationToken, ("@v", next + 1));

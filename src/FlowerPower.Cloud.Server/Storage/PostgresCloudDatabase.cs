@@ -58,7 +58,7 @@ internal sealed class PostgresCloudDatabase : CloudDatabase
     private static async Task CopyAsync(NpgsqlConnection npgsql, string table, long locationId, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)
     {
         await using (var writer = await npgsql.BeginBinaryImportAsync(
-                         $"COPY {table} (location_id, capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery, raw_light, raw_soil_ec, raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery) FROM STDIN (FORMAT BINARY)",
+                         $"COPY {table} (location_id, capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery, raw_light, raw_soil_ec, raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery, soil_temperature) FROM STDIN (FORMAT BINARY)",
                          cancellationToken))
         {
             foreach (var row in rows)
@@ -78,6 +78,7 @@ internal sealed class PostgresCloudDatabase : CloudDatabase
                 await Write(writer, row.RawSoilVwc, cancellationToken);
                 await Write(writer, row.RawAirTemperature, cancellationToken);
                 await Write(writer, row.RawBattery, cancellationToken);
+                await Write(writer, row.SoilTemperature, cancellationToken);
             }
 
             await writer.CompleteAsync(cancellationToken);

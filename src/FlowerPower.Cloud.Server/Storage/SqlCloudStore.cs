@@ -182,11 +182,7 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
             var location = await connection.ScalarAsync<long?>(
                 transaction, "SELECT id FROM locations WHERE user_id = @u AND sensor_serial = @s", cancellationToken, ("@u", userId), ("@s", batch.SensorSerial))
                 ?? throw new UploadRefusal(9070, $"Garden location not mine: no location of this garden has sensor {batch.SensorSerial}");
-            var rows = batch.Samples.Select(s => new SampleRow(
-                s.Sample.CaptureTime.ToUnixTimeMilliseconds(), s.Sample.Light, s.Sample.Fertilizer, s.Sample.AirTemperature, s.Sample.SoilMoisture,
-                s.Sample.CalibratedSoilMoisture, s.Sample.Battery, s.Raw.RawLight, s.Raw.RawSoilEc, s.Raw.RawSoilTemperature, s.Raw.RawSoilVwc,
-                s.Raw.RawAirTemperature, s.Raw.RawBattery)).ToList();
-            await database.InsertSamplesAsync(connection, transaction, location, rows, cancellationToken);
+            await database.InsertSamplesAsync(connection, transaction, location, batch.Samples.Select(SampleRow.From).ToList(), cancellationToken);
             await RecountAsync(connection, transaction, location, cancellationToken);
             await connection.ExecuteAsync(
                 transaction,

@@ -8,8 +8,8 @@ internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
 {
     private const string Insert = """
         INSERT INTO samples (location_id, capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery,
-                             raw_light, raw_soil_ec, raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery)
-        VALUES (@l, @t, @light, @fert, @air, @soil, @cal, @bat, @rl, @rec, @rst, @rsv, @rat, @rb)
+                             raw_light, raw_soil_ec, raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery, soil_temperature)
+        VALUES (@l, @t, @light, @fert, @air, @soil, @cal, @bat, @rl, @rec, @rst, @rsv, @rat, @rb, @st)
         ON CONFLICT (location_id, capture_ms) DO NOTHING
         """;
 
@@ -43,7 +43,7 @@ internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
         DbConnection connection, DbTransaction transaction, long locationId, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)
     {
         await using var command = (SqliteCommand)connection.Command(transaction, Insert);
-        var names = new[] { "@l", "@t", "@light", "@fert", "@air", "@soil", "@cal", "@bat", "@rl", "@rec", "@rst", "@rsv", "@rat", "@rb" };
+        var names = new[] { "@l", "@t", "@light", "@fert", "@air", "@soil", "@cal", "@bat", "@rl", "@rec", "@rst", "@rsv", "@rat", "@rb", "@st" };
         var parameters = names.Select(n => command.Parameters.Add(n, SqliteType.Integer)).ToArray();
         command.Prepare();
         long inserted = 0;
@@ -64,6 +64,7 @@ internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
             parameters[11].Value = (object?)row.RawSoilVwc ?? DBNull.Value;
             parameters[12].Value = (object?)row.RawAirTemperature ?? DBNull.Value;
             parameters[13].Value = (object?)row.RawBattery ?? DBNull.Value;
+            parameters[14].Value = (object?)row.SoilTemperature ?? DBNull.Value;
             inserted += command.ExecuteNonQuery();
         }
 

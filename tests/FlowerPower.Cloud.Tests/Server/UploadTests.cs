@@ -25,22 +25,48 @@ public sealed class UploadTests
         var before = await client.GetVersionsAsync(Ct);
 
         using var response = await PutAsync(http, "sensor_data/v8/sample", upload.Json());
-        var samples = await client.GetSamplesAsync(session.AliceLocation, upload.FirstSessionStart.AddMinutes(-1), now, Ct);
+        var samples = await client.GetSamplesAsync(session.AliceLocation, upload.SessionStart.AddMinutes(-1), now, Ct);
         var status = await client.GetGardenStatusAsync(Ct);
         var after = await client.GetVersionsAsync(Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(upload.Expected.Select(e => e.At), samples.Samples.Select(s => s.CaptureDatetimeUtc!.Value));
-        Assert.Equal(upload.Expected.Select(e => e.AirTemperature), samples.Samples.Select(s => s.AirTemperatureCelsius!.Value));
-        Assert.Equal(upload.Expected.Select(e => e.Battery), samples.Samples.Select(s => s.BatteryPercent!.Value));
-        Assert.All(samples.Samples, s => Assert.Null(s.Light));
-        Assert.InRange(samples.Samples[0].AirTemperatureCelsius!.Value, 5, 40);
+        AssertSamples(upload.Expected, samples.Samples);
         var location = Assert.Single(status.Locations);
         Assert.Equal(upload.ReachedIndex, location.Sensor!.CurrentHistoryIndex);
         Assert.Equal(6, location.TotalSampleCount);
         Assert.True(after.GardenStatusVersion > before.GardenStatusVersion);
         Assert.Equal(1, await CountAsync(session, "SELECT COUNT(*) FROM uploads WHERE kind = 'sample'"));
-        Assert.Equal(6, await CountAsync(session, "SELECT COUNT(*) FROM samples WHERE raw_light IS NOT NULL AND raw_soil_vwc IS NOT NULL"));
+        Assert.Equal(6, await CountAsync(session, "SELECT COUNT(*) FROM samples WHERE raw_light IS NOT NULL AND raw_soil_vwc IS NOT NULL AND raw_soil_ec IS NOT NULL"));
+        var soil = await SoilTemperaturesAsync(session);
+        Assert.Equal(upload.Expected.Select(e => e.SoilTemperature), soil, (a, b) => Math.Abs(a - b) < 0.006);
+    }
+
+    /// <summary>The samples read back are the expected ones: times exactly, values within the rounding to 0.01 (battery 0.1).</summary>
+    internal static void AssertSamples(IReadOnlyList<BridgeUpload.ExpectedSample> expected, IReadOnlyList<Sample> actual)
+    {
+        Assert.Equal(expected.Select(e => e.At), actual.Select(s => s.CaptureDatetimeUtc!.Value));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Light, actual[i].Light!.Value, 0.006);
+            Assert.Equal(expected[i].SoilMoisture, actual[i].SoilMoisturePercent!.Value, 0.006);
+            Assert.Equal(expected[i].AirTemperature, actual[i].AirTemperatureCelsius!.Value, 0.006);
+            Assert.Equal(expected[i].Battery, actual[i].BatteryPercent!.Value, 0.06);
+            Assert.Null(actual[i].FertilizerLevel);
+        }
+    }
+
+    internal static async Task<List<double>> SoilTemperaturesAsync(ServerSession session)
+    {
+        await using var connection = await session.OpenDatabase().OpenAsync(Ct);
+        await using var command = connection.Command(null, "SELECT soil_temperature FROM samples ORDER BY capture_ms");
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var values = new List<double>();
+        while (await reader.ReadAsync(Ct))
+        {
+            values.Add(reader.GetDouble(0));
+        }
+
+        return values;
     }
 
     [Theory]
@@ -58,6 +84,59 @@ public sealed class UploadTests
         Assert.Equal(6, await CountAsync(session, "SELECT COUNT(*) FROM samples"));
     }
 
+    public static TheoryData<string, long> LongLivedSensors() => new()
+    {
+        { TestDatabase.Sqlite, 65_530 },
+        { TestDatabase.Postgres, 65_530 },
+        { TestDatabase.Sqlite, 2_147_483_648 },
+        { TestDatabase.Postgres, 4_294_967_290 },
+    };
+
+    [Theory]
+    [MemberData(nameof(LongLivedSensors))]
+    public async Task A_sensor_past_65535_entries_lands_in_order_and_its_history_index_keeps_growing(string kind, long sessionStartIndex)
+    {
+        await using var session = await ServerSession.StartAsync(kind);
+        var now = DateTimeOffset.UtcNow;
+        var start = Minute(now.AddHours(-5));
+        var first = new BridgeUpload(ServerSession.AliceSensor, start, now, sessionStartIndex);
+        var second = new BridgeUpload(ServerSession.AliceSensor, start, now, sessionStartIndex, entriesBefore: 3);
+        using var http = await BridgeAsync(session, ServerSession.Alice);
+        using var client = new FlowerPowerClient(session.Options());
+
+        using var one = await PutAsync(http, "sensor_data/v8/sample", first.Json());
+        var indexAfterFirst = (await client.GetGardenStatusAsync(Ct)).Locations[0].Sensor!.CurrentHistoryIndex;
+        using var two = await PutAsync(http, "sensor_data/v8/sample", second.Json());
+        var indexAfterSecond = (await client.GetGardenStatusAsync(Ct)).Locations[0].Sensor!.CurrentHistoryIndex;
+        var samples = await client.GetSamplesAsync(session.AliceLocation, start.AddMinutes(-1), now, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, two.StatusCode);
+        Assert.Equal(sessionStartIndex + 6, indexAfterFirst);
+        Assert.Equal(sessionStartIndex + 9, indexAfterSecond);
+        Assert.Equal(Enumerable.Range(0, 9).Select(i => start.AddSeconds(900 * i)), samples.Samples.Select(s => s.CaptureDatetimeUtc!.Value));
+    }
+
+    [Fact]
+    public async Task A_light_reading_of_0_is_stored_as_the_top_of_the_range()
+    {
+        await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
+        var now = DateTimeOffset.UtcNow;
+        var upload = new BridgeUpload(ServerSession.AliceSensor, Minute(now.AddHours(-5)), now);
+        ushort[][] dark = [.. BridgeUpload.Readings.Select(r => new ushort[] { r[0], 0, r[2], r[3], r[4], r[5] })];
+        var json = upload.Json(body => ((List<Dictionary<string, object?>>)body["uploads"]!)[0]["buffer_base64"] =
+            Convert.ToBase64String(BridgeUpload.Lay(4_500, 100, 105, BridgeUpload.SessionId, 900, dark)));
+        using var http = await BridgeAsync(session, ServerSession.Alice);
+        using var client = new FlowerPowerClient(session.Options());
+
+        using var response = await PutAsync(http, "sensor_data/v8/sample", json);
+        var samples = await client.GetSamplesAsync(session.AliceLocation, upload.SessionStart.AddMinutes(-1), now, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(6, samples.Samples.Count);
+        Assert.All(samples.Samples, s => Assert.Equal(104, s.Light));
+    }
+
     public static TheoryData<string, string, int> BadUploads() => new()
     {
         { TestDatabase.Sqlite, "session without its period", 9058 },
@@ -67,6 +146,15 @@ public sealed class UploadTests
         { TestDatabase.Sqlite, "another user's sensor", 9070 },
         { TestDatabase.Sqlite, "a buffer cut short", 9066 },
         { TestDatabase.Sqlite, "a session the buffer uses is missing", 9058 },
+        { TestDatabase.Sqlite, "a first index after the last", 9066 },
+        { TestDatabase.Sqlite, "a period of 0", 9066 },
+        { TestDatabase.Sqlite, "more entries than the indexes span", 9066 },
+        { TestDatabase.Sqlite, "entries before index 0", 9066 },
+        { TestDatabase.Sqlite, "entries dated before 2013", 9066 },
+        { TestDatabase.Sqlite, "a session start index past 32 bits", 9058 },
+        { TestDatabase.Sqlite, "a negative session start index", 9058 },
+        { TestDatabase.Sqlite, "a session id past 16 bits", 9058 },
+        { TestDatabase.Postgres, "a first index after the last", 9066 },
         { TestDatabase.Postgres, "another user's sensor", 9070 },
         { TestDatabase.Postgres, "session in the future", 9061 },
     };
@@ -88,7 +176,7 @@ public sealed class UploadTests
                     sessions[0].Remove("sample_measure_period");
                     break;
                 case "session in the future":
-                    sessions[1]["sensor_startup_timestamp_utc"] = BridgeUpload.Stamp(now.AddDays(3));
+                    sessions[0]["sensor_startup_timestamp_utc"] = BridgeUpload.Stamp(now.AddDays(3));
                     break;
                 case "device clock a week off":
                     body["client_datetime_utc"] = BridgeUpload.Stamp(now.AddDays(-7));
@@ -100,7 +188,33 @@ public sealed class UploadTests
                     uploads[0]["buffer_base64"] = Convert.ToBase64String(upload.Buffer[..^5]);
                     break;
                 case "a session the buffer uses is missing":
-                    sessions.RemoveAt(1);
+                    sessions[0]["session_id"] = 4;
+                    break;
+                case "a first index after the last":
+                    uploads[0]["buffer_base64"] = Convert.ToBase64String(BridgeUpload.Lay(4500, 200, 195, BridgeUpload.SessionId, 900, BridgeUpload.Readings));
+                    break;
+                case "a period of 0":
+                    uploads[0]["buffer_base64"] = Convert.ToBase64String(BridgeUpload.Lay(4500, 100, 105, BridgeUpload.SessionId, 0, BridgeUpload.Readings));
+                    break;
+                case "more entries than the indexes span":
+                    uploads[0]["buffer_base64"] = Convert.ToBase64String(BridgeUpload.Lay(4500, 100, 102, BridgeUpload.SessionId, 900, BridgeUpload.Readings));
+                    break;
+                case "entries before index 0":
+                    sessions[0]["session_start_index"] = 0;
+                    uploads[0]["buffer_base64"] = Convert.ToBase64String(BridgeUpload.Lay(4500, 65534, 3, BridgeUpload.SessionId, 900, BridgeUpload.Readings));
+                    break;
+                case "entries dated before 2013":
+                    sessions[0]["sensor_startup_timestamp_utc"] = "2013-01-01T00:30:00Z";
+                    uploads[0]["buffer_base64"] = Convert.ToBase64String(BridgeUpload.Lay(0, 100, 105, BridgeUpload.SessionId, 900, BridgeUpload.Readings));
+                    break;
+                case "a session start index past 32 bits":
+                    sessions[0]["session_start_index"] = 1L << 32;
+                    break;
+                case "a negative session start index":
+                    sessions[0]["session_start_index"] = -9_000_000_000_000_000_000;
+                    break;
+                case "a session id past 16 bits":
+                    sessions[0]["session_id"] = 65536 + BridgeUpload.SessionId;
                     break;
             }
         });

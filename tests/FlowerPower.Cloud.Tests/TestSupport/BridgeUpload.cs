@@ -1,55 +1,93 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
-using FlowerPower.Cloud.Emulator.Cloud.Uploads;
 
 namespace FlowerPower.Cloud.Tests.TestSupport;
 
 /// <summary>
-/// A synthetic upload as Parrot's sensor bridge sends it: two sessions of one sensor (four measurements every 15
-/// minutes from history index 100, then a new session measuring every 10 minutes), and the times and converted
-/// values the server must give back.
+/// A synthetic upload as Parrot's sensor bridge sends it: one session of one sensor, six entries every 15 minutes, in
+/// a history buffer laid out byte by byte from wire-facts ("The sensor's history buffer"), not with the project's
+/// encoder; and the times, indexes and converted values the server must give back, from the published formulas.
 /// </summary>
 internal sealed class BridgeUpload
 {
-    public const long FirstIndex = 100;
+    public const ushort SessionId = 3;
+    public const int Period = 900;
 
-    public BridgeUpload(string sensorSerial, DateTimeOffset firstSessionStart, DateTimeOffset now)
+    /// <summary>Raw readings in the buffer's order: air temperature, light, soil EC, soil temperature, soil VWC, battery.</summary>
+    public static readonly ushort[][] Readings =
+    [
+        [700, 1000, 300, 650, 400, 900], [705, 950, 301, 652, 395, 900], [710, 900, 302, 654, 390, 899],
+        [715, 850, 303, 656, 385, 899], [720, 800, 304, 658, 380, 898], [725, 750, 305, 660, 375, 898],
+    ];
+
+    /// <param name="sensorSerial">The sensor.</param>
+    /// <param name="sessionStart">When the sensor started; the first entry is measured then plus <paramref name="entriesBefore"/> periods.</param>
+    /// <param name="now">The bridge's clock.</param>
+    /// <param name="sessionStartIndex">The session's 32-bit start index.</param>
+    /// <param name="entriesBefore">How many entries the session measured before the buffer's first.</param>
+    public BridgeUpload(string sensorSerial, DateTimeOffset sessionStart, DateTimeOffset now, long sessionStartIndex = 100, int entriesBefore = 0)
     {
         SensorSerial = sensorSerial;
-        SecondSessionStart = firstSessionStart.AddHours(2);
-        ushort[][] first = [[600, 300, 120, 500, 800, 1100], [610, 310, 121, 501, 790, 1100], [620, 320, 122, 502, 780, 1099], [630, 330, 123, 503, 770, 1099]];
-        ushort[][] second = [[700, 900, 200, 600, 600, 1098], [710, 910, 201, 601, 590, 1098]];
-        var records = new List<HistoryRecord>();
-        for (var i = 0; i < first.Length; i++)
-        {
-            records.Add(new HistoryRecord(first[i], FirstIndex: i == 0 ? FirstIndex : 0));
-        }
-
-        records.Add(HistoryRecord.Session(4, 600));
-        records.AddRange(second.Select(values => new HistoryRecord(values)));
-        Buffer = HistoryBuffer.Encode(123_456, 3, 900, records);
-        Expected = first.Select((v, i) => (firstSessionStart.AddSeconds(900 * i), v))
-            .Concat(second.Select((v, i) => (SecondSessionStart.AddSeconds(600 * i), v)))
-            .Select(e => (e.Item1, SensorCalibration.AirTemperatureCelsius(e.v[0]), SensorCalibration.BatteryPercent(e.v[5])))
-            .ToList();
-        FirstSessionStart = firstSessionStart;
+        SessionStart = sessionStart;
         Now = now;
+        SessionStartIndex = sessionStartIndex;
+        FirstIndex = sessionStartIndex + entriesBefore;
+        var lastSeconds = (uint)((entriesBefore + Readings.Length - 1) * Period);
+        Buffer = Lay(lastSeconds, unchecked((ushort)FirstIndex), unchecked((ushort)(FirstIndex + Readings.Length - 1)), SessionId, Period, Readings);
+        Expected = Readings.Select((v, i) => new ExpectedSample(
+            sessionStart.AddSeconds(lastSeconds - ((Readings.Length - 1 - i) * Period)),
+            FirstIndex + i,
+            PublishedFits.Light(v[1]),
+            PublishedFits.SoilMoisture(v[4]),
+            PublishedFits.Temperature(v[0]),
+            PublishedFits.Battery(v[5]),
+            PublishedFits.Temperature(v[3]))).ToList();
     }
 
     public string SensorSerial { get; }
 
-    public DateTimeOffset FirstSessionStart { get; }
-
-    public DateTimeOffset SecondSessionStart { get; }
+    public DateTimeOffset SessionStart { get; }
 
     public DateTimeOffset Now { get; }
 
+    public long SessionStartIndex { get; }
+
+    /// <summary>The first entry's full (32-bit) index.</summary>
+    public long FirstIndex { get; }
+
     public byte[] Buffer { get; }
 
-    /// <summary>The history index the sensor reached: the last measurement's plus one.</summary>
+    /// <summary>The history index the sensor reached: the last entry's plus one.</summary>
     public long ReachedIndex => FirstIndex + Expected.Count;
 
-    public IReadOnlyList<(DateTimeOffset At, double AirTemperature, double Battery)> Expected { get; }
+    public IReadOnlyList<ExpectedSample> Expected { get; }
+
+    /// <summary>
+    /// A history buffer by wire-facts' table: header bytes 0-1 unknown, 2-3 entries, 4-7 last entry's time, 8-9 first
+    /// index, 10-11 last index, 12-13 session, 14-15 period; then six big-endian u16 readings per entry.
+    /// </summary>
+    public static byte[] Lay(uint lastSeconds, ushort firstIndex, ushort lastIndex, ushort session, ushort period, IReadOnlyList<ushort[]> entries, int? count = null)
+    {
+        var buffer = new byte[16 + (12 * entries.Count)];
+        buffer[0] = 0x12;
+        buffer[1] = 0x34;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), (ushort)(count ?? entries.Count));
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), lastSeconds);
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(8), firstIndex);
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(10), lastIndex);
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(12), session);
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(14), period);
+        for (var e = 0; e < entries.Count; e++)
+        {
+            for (var v = 0; v < 6; v++)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(16 + (12 * e) + (2 * v)), entries[e][v]);
+            }
+        }
+
+        return buffer;
+    }
 
     public string Json(Action<Dictionary<string, object?>>? change = null)
     {
@@ -60,8 +98,14 @@ internal sealed class BridgeUpload
             ["plant_science_database_identifier"] = "en_20150805",
             ["session_histories"] = new List<Dictionary<string, object?>>
             {
-                Session(3, FirstSessionStart, FirstIndex, 900),
-                Session(4, SecondSessionStart, FirstIndex + 4, 600),
+                new()
+                {
+                    ["sensor_serial"] = SensorSerial,
+                    ["sensor_startup_timestamp_utc"] = Stamp(SessionStart),
+                    ["session_id"] = (int)SessionId,
+                    ["session_start_index"] = SessionStartIndex,
+                    ["sample_measure_period"] = Period,
+                },
             },
             ["uploads"] = new List<Dictionary<string, object?>>
             {
@@ -82,12 +126,7 @@ internal sealed class BridgeUpload
 
     public static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private Dictionary<string, object?> Session(int id, DateTimeOffset start, long index, int period) => new()
-    {
-        ["sensor_serial"] = SensorSerial,
-        ["sensor_startup_timestamp_utc"] = Stamp(start),
-        ["session_id"] = id,
-        ["session_start_index"] = index,
-        ["sample_measure_period"] = period,
-    };
+    /// <summary>What one entry must read back as: its time, full index and converted values.</summary>
+    internal sealed record ExpectedSample(
+        DateTimeOffset At, long Index, double Light, double SoilMoisture, double AirTemperature, double Battery, double SoilTemperature);
 }

@@ -37,11 +37,19 @@ internal sealed class ServerSession : IAsyncDisposable
 
     public string BobLocation { get; private set; } = string.Empty;
 
-    public static async Task<ServerSession> StartAsync(string kind, TimeProvider? time = null, TimeSpan? tokenLifetime = null)
+    /// <param name="kind">The database.</param>
+    /// <param name="time">The server's clock.</param>
+    /// <param name="tokenLifetime">How long access tokens live.</param>
+    /// <param name="atSchemaVersion1">
+    /// When given, the accounts are made on the first schema and this runs on it before the server starts and
+    /// migrates the rest: for tests of what a migration does to data stored before it.
+    /// </param>
+    public static async Task<ServerSession> StartAsync(
+        string kind, TimeProvider? time = null, TimeSpan? tokenLifetime = null, Func<ServerSession, Task>? atSchemaVersion1 = null)
     {
         var session = new ServerSession(await TestDatabase.CreateAsync(kind), time ?? TimeProvider.System);
         var admin = session.OpenDatabase();
-        await admin.MigrateAsync(TestContext.Current.CancellationToken);
+        await admin.MigrateAsync(TestContext.Current.CancellationToken, atSchemaVersion1 is null ? null : 1);
         var accounts = new AccountAdmin(admin, session.Time);
         var ct = TestContext.Current.CancellationToken;
         await accounts.AddClientAsync(ClientId, ClientSecret, ct);
@@ -49,6 +57,11 @@ internal sealed class ServerSession : IAsyncDisposable
         await accounts.AddUserAsync(Bob, Password, "UTC", ct);
         session.AliceLocation = await accounts.AddLocationAsync(Alice, "Basil", AliceSensor, 1022, true, ct);
         session.BobLocation = await accounts.AddLocationAsync(Bob, "Fern", BobSensor, null, true, ct);
+        if (atSchemaVersion1 is not null)
+        {
+            await atSchemaVersion1(session);
+        }
+
         await session.AddServerAsync(tokenLifetime);
         return session;
     }

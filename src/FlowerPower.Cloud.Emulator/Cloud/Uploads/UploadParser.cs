@@ -12,6 +12,9 @@ internal static class UploadParser
     /// <summary>How far the device's clock may be from the server's.</summary>
     public static readonly TimeSpan ClockTolerance = TimeSpan.FromDays(1);
 
+    /// <summary>No Flower Power measured before 2013: an earlier date is a broken clock or a broken buffer.</summary>
+    public static readonly DateTimeOffset EarliestSample = new(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static SampleUploadRequest ParseSamples(string json, DateTimeOffset now)
     {
         using var document = Parse(json);
@@ -21,8 +24,9 @@ internal static class UploadParser
         foreach (var session in Array(root, "session_histories"))
         {
             if (Text(session, "sensor_serial") is not { } serial || Time(session, "sensor_startup_timestamp_utc") is not { } startup ||
-                Whole(session, "session_id") is not { } id || Whole(session, "session_start_index") is not { } start ||
-                Whole(session, "sample_measure_period") is not { } period || period <= 0 || period > ushort.MaxValue)
+                Whole(session, "session_id") is not { } id || id is < 0 or > ushort.MaxValue ||
+                Whole(session, "session_start_index") is not { } start || start is < 0 or > uint.MaxValue ||
+                Whole(session, "sample_measure_period") is not { } period || period is <= 0 or > ushort.MaxValue)
             {
                 throw new UploadRefusal(9058, "One or more parameters missing from session data");
             }
@@ -30,6 +34,11 @@ internal static class UploadParser
             if (startup > now)
             {
                 throw new UploadRefusal(9061, "The supplied session start time is in the future - not allowed");
+            }
+
+            if (startup < EarliestSample)
+            {
+                throw new UploadRefusal(9058, $"One or more parameters missing from session data: sensor {serial} started {startup:u}, before any Flower Power existed");
             }
 
             sessions.Add(new SessionHistory(serial, startup, (int)id, start, (int)period));
@@ -60,35 +69,51 @@ internal static class UploadParser
         return new SampleUploadRequest(client, sessions, uploads, json);
     }
 
-    /// <summary>Decodes every upload's buffer and dates its measurements by their sessions.</summary>
-    public static List<SensorUploadBatch> Decode(SampleUploadRequest request)
+    /// <summary>
+    /// Decodes every upload's buffer: the session its header names dates the entries (startup + last entry time -
+    /// entries before the last × period), the session's 32-bit start index unwraps their 16-bit indexes, and every
+    /// reading with a public conversion is converted. A buffer that does not fit, or dates an entry outside
+    /// <see cref="EarliestSample"/> .. <paramref name="now"/> + <see cref="ClockTolerance"/>, refuses the whole upload.
+    /// </summary>
+    public static List<SensorUploadBatch> Decode(SampleUploadRequest request, DateTimeOffset now)
     {
         var batches = new List<SensorUploadBatch>();
         foreach (var upload in request.Uploads)
         {
-            if (!HistoryBuffer.TryDecode(upload.Buffer, out var entries, out var problem))
+            if (!HistoryBuffer.TryDecode(upload.Buffer, out var header, out var entries, out var problem))
             {
                 throw new UploadRefusal(9066, $"Missed parameter: {problem} (sensor {upload.SensorSerial})");
             }
 
-            var samples = new List<UploadedSample>(entries.Count);
-            foreach (var entry in entries)
+            if (entries.Count == 0)
             {
-                var session = request.Sessions.FirstOrDefault(s => s.SensorSerial == upload.SensorSerial && s.SessionId == entry.SessionId)
-                    ?? throw new UploadRefusal(9058, $"One or more parameters missing from session data: no session {entry.SessionId} for sensor {upload.SensorSerial}");
-                var sample = new CloudSample(
-                    session.TimeOf(entry.Index),
-                    Light: null,
-                    Fertilizer: null,
-                    AirTemperature: SensorCalibration.AirTemperatureCelsius(entry.RawAirTemperature),
-                    SoilMoisture: null,
-                    CalibratedSoilMoisture: null,
-                    Battery: SensorCalibration.BatteryPercent(entry.RawBattery));
-                samples.Add(new UploadedSample(sample, entry));
+                batches.Add(new SensorUploadBatch(upload.SensorSerial, upload.UploadUtc, [], 0));
+                continue;
             }
 
-            var reached = entries.Count == 0 ? 0 : entries[^1].Index + 1;
-            batches.Add(new SensorUploadBatch(upload.SensorSerial, upload.UploadUtc, samples, reached));
+            var session = request.Sessions.FirstOrDefault(s => s.SensorSerial == upload.SensorSerial && s.SessionId == header.SessionId)
+                ?? throw new UploadRefusal(9058, $"One or more parameters missing from session data: no session {header.SessionId} for sensor {upload.SensorSerial}");
+            var last = HistoryIndex.UnwrapLast(header.LastIndex, session.SessionStartIndex, header.LastEntrySeconds, header.PeriodSeconds);
+            if (last - (entries.Count - 1) < 0)
+            {
+                throw new UploadRefusal(9066, $"Missed parameter: the history buffer of sensor {upload.SensorSerial} holds {entries.Count} entries up to index {last}");
+            }
+
+            var first = session.TimeOf(header.LastEntrySeconds, entries.Count - 1, header.PeriodSeconds);
+            var latest = session.TimeOf(header.LastEntrySeconds, 0, header.PeriodSeconds);
+            if (first < EarliestSample || latest > now + ClockTolerance)
+            {
+                throw new UploadRefusal(9066, $"Missed parameter: the history buffer of sensor {upload.SensorSerial} dates its entries from {first:u} to {latest:u}");
+            }
+
+            var samples = new List<UploadedSample>(entries.Count);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var before = entries.Count - 1 - i;
+                samples.Add(SensorConversions.ToSample(session.TimeOf(header.LastEntrySeconds, before, header.PeriodSeconds), last - before, entries[i]));
+            }
+
+            batches.Add(new SensorUploadBatch(upload.SensorSerial, upload.UploadUtc, samples, last + 1));
         }
 
         return batches;
@@ -182,7 +207,7 @@ internal static class UploadParser
 
     private static long? Whole(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number
-        : element.TryGetProperty(name, out value) && value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), out number) ? number
+        : element.TryGetProperty(name, out value) && value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out number) ? number
         : null;
 
     private static DateTimeOffset? Time(JsonElement element, string name) =>
