@@ -39,11 +39,18 @@ internal static class SampleApp
     {
         var outFolder = new Option<string?>("--out") { Description = "the folder the CSV export goes to (default: FLOWERPOWER_EXPORT_DIR, else the current folder)" };
         var csvFile = new Option<string?>("--csv") { Description = "the CSV file to write (default: flowerpower-samples-<time>.csv in the --out folder)" };
-        var days = new Option<int>("--days") { Description = "how many days of history to download, 1 to 3650", DefaultValueFactory = _ => DefaultDays };
+        var days = new Option<int>("--days")
+        {
+            Description = "how many days of history to download, 1 to 3650",
+            DefaultValueFactory = _ => DefaultDays,
+            CustomParser = ParseDays,
+        };
         var root = new RootCommand(Description) { outFolder, csvFile, days };
+        root.HelpName = Name;
         root.SetAction((result, ct) => RunJobAsync(
             new SampleOptions(
                 result.GetValue(outFolder) ?? environment("FLOWERPOWER_EXPORT_DIR") ?? Directory.GetCurrentDirectory(),
+                result.GetValue(outFolder) is not null ? "--out" : environment("FLOWERPOWER_EXPORT_DIR") is not null ? "FLOWERPOWER_EXPORT_DIR" : "the current folder",
                 result.GetValue(csvFile),
                 result.GetValue(days)),
             output,
@@ -64,9 +71,9 @@ internal static class SampleApp
     private static async Task<int> RunJobAsync(
         SampleOptions options, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken)
     {
-        if (options.Days is < 1 or > 3650)
+        if (ExportTarget.Problem(options) is { } problem)
         {
-            await error.WriteLineAsync($"{Name}: --days must be a number of days from 1 to 3650 (see --help)");
+            await error.WriteLineAsync($"{Name}: {problem}");
             return 2;
         }
 
@@ -148,6 +155,19 @@ internal static class SampleApp
         using var csv = await HistoryExport.RunAsync(console, client, garden, profile, csvPath, options.Days, cancellationToken);
         console.WriteLine();
         console.MarkupLine($"CSV export: {Markup.Escape(csv.Path)} ({csv.Rows} samples)");
+    }
+
+    /// <summary>Reads --days in the user's terms: a whole number of days from 1 to 3650, never a type name.</summary>
+    private static int ParseDays(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 3650)
+        {
+            return value;
+        }
+
+        result.AddError($"--days must be a number of days from 1 to 3650, not '{text}'");
+        return DefaultDays;
     }
 
     /// <summary>A terminal gets colours and live progress; a pipe, a file or a test gets plain text, wide enough for the table.</summary>

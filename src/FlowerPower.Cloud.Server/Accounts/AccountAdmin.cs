@@ -9,12 +9,12 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
         {
-            throw new AdminException($"'{email}' is not an email address");
+            throw new AdminException($"'{email}' is not an email address", isBadArgument: true);
         }
 
         if (password.Length < 8)
         {
-            throw new AdminException("the password must have at least 8 characters");
+            throw new AdminException("the password must have at least 8 characters", isBadArgument: true);
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -40,12 +40,12 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(clientId))
         {
-            throw new AdminException("the client id is empty");
+            throw new AdminException("the client id is empty", isBadArgument: true);
         }
 
         if (secret.Length < 8)
         {
-            throw new AdminException("the client secret must have at least 8 characters");
+            throw new AdminException("the client secret must have at least 8 characters", isBadArgument: true);
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -74,7 +74,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(nickname))
         {
-            throw new AdminException("the nickname is empty");
+            throw new AdminException("the nickname is empty", isBadArgument: true);
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);

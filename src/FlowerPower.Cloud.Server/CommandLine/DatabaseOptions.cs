@@ -8,10 +8,19 @@ internal sealed class DatabaseOptions
 {
     public Option<string> Sqlite { get; } = new("--database")
     {
-        Description = "the SQLite file the data lives in (created when missing)",
-        DefaultValueFactory = _ => "flowerpower.db",
+        Description = $"the SQLite file the data lives in (created when missing; default {DefaultSqlitePath})",
+        DefaultValueFactory = _ => DefaultSqlitePath,
         Recursive = true,
     };
+
+    /// <summary>
+    /// Where the data lives when no <c>--database</c> is given: the user's data folder (<c>~/.local/share</c> on Linux,
+    /// <c>%LOCALAPPDATA%</c> on Windows), never the folder the command happens to run in, which may be a repository.
+    /// </summary>
+    public static string DefaultSqlitePath { get; } = Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData) is { Length: > 0 } data ? data : Directory.GetCurrentDirectory(),
+        "flowerpower-server",
+        "flowerpower.db");
 
     public Option<string?> Postgres { get; } = new("--postgres")
     {
@@ -23,5 +32,15 @@ internal sealed class DatabaseOptions
     public CloudDatabase Open(ParseResult result) =>
         result.GetValue(Postgres) is { Length: > 0 } connectionString
             ? new PostgresCloudDatabase(connectionString)
-            : new SqliteCloudDatabase(result.GetValue(Sqlite)!);
+            : new SqliteCloudDatabase(CreateFolderOf(result.GetValue(Sqlite)!));
+
+    private static string CreateFolderOf(string path)
+    {
+        if (path == DefaultSqlitePath)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+
+        return path;
+    }
 }

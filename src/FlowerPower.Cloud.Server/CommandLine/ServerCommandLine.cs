@@ -21,7 +21,7 @@ internal static class ServerCommandLine
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken stopping)
     {
         var database = new DatabaseOptions();
-        var root = new RootCommand("A Flower Power cloud to host yourself: the cloud's API over SQLite or PostgreSQL.");
+        var root = new RootCommand("A Flower Power cloud to host yourself: the cloud's API over SQLite or PostgreSQL.") { HelpName = Name };
         root.Options.Add(database.Sqlite);
         root.Options.Add(database.Postgres);
 
@@ -91,7 +91,9 @@ internal static class ServerCommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"{Name}: {parsed.Errors[0].Message} (see --help)");
+            // "users foo" also reports that users needs a command; the word the user typed wrong says more.
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            await error.WriteLineAsync($"{Name}: {first.Message} (see --help)");
             return 2;
         }
 
@@ -155,7 +157,7 @@ internal static class ServerCommandLine
         catch (AdminException exception)
         {
             await error.WriteLineAsync($"{Name}: {exception.Message}");
-            return 1;
+            return exception.IsBadArgument ? 2 : 1;
         }
         catch (Exception exception) when (IsDatabaseFailure(exception))
         {

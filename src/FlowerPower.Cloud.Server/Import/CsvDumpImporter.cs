@@ -14,7 +14,7 @@ internal sealed class CsvDumpImporter(CloudDatabase database, TimeProvider time)
     {
         if (!Directory.Exists(folder))
         {
-            throw new AdminException($"there is no folder {folder}");
+            throw new AdminException($"there is no folder {folder}", isBadArgument: true);
         }
 
         var files = Directory.GetFiles(folder, "*.csv").Order(StringComparer.Ordinal).ToList();

@@ -17,7 +17,7 @@ internal sealed class RomiHistoryImporter(CloudDatabase database, TimeProvider t
     {
         if (!File.Exists(path))
         {
-            throw new AdminException($"there is no file {path}");
+            throw new AdminException($"there is no file {path}", isBadArgument: true);
         }
 
         var report = new ImportReport();

@@ -88,7 +88,11 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("--days abc", "abc")]
+    [InlineData("--days abc", "--days must be a number of days from 1 to 3650, not 'abc'")]
+    [InlineData("--days 2.5", "--days must be a number of days from 1 to 3650, not '2.5'")]
+    [InlineData("--csv /", "--csv / is a folder: give the file to write")]
+    [InlineData("--csv /no-such-folder-for-flowerpower/garden.csv", "--csv /no-such-folder-for-flowerpower/garden.csv: there is no folder /no-such-folder-for-flowerpower")]
+    [InlineData("--out /no-such-folder-for-flowerpower", "--out: there is no folder /no-such-folder-for-flowerpower")]
     [InlineData("--days 0", "--days must be a number of days from 1 to 3650")]
     [InlineData("--out", "--out")]
     [InlineData("extra", "Unrecognized command or argument 'extra'")]
@@ -96,10 +100,29 @@ public sealed class CommandLineTests
     {
         var error = new StringWriter();
 
-        var exit = await SampleApp.RunAsync(args.Split(' '), TextWriter.Null, error, _ => null, Ct);
+        var output = new StringWriter();
+
+        var exit = await SampleApp.RunAsync(args.Split(' '), output, error, _ => null, Ct);
 
         Assert.Equal(2, exit);
         AssertOneLine(error.ToString(), expected);
+        Assert.DoesNotContain("System.", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("emulator at", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sample_refuses_an_export_folder_from_the_environment_that_is_a_file_before_any_work()
+    {
+        var file = Path.GetTempFileName();
+        var error = new StringWriter();
+        var output = new StringWriter();
+
+        var exit = await SampleApp.RunAsync([], output, error, name => name == "FLOWERPOWER_EXPORT_DIR" ? file : null, Ct);
+
+        File.Delete(file);
+        Assert.Equal(2, exit);
+        AssertOneLine(error.ToString(), $"FLOWERPOWER_EXPORT_DIR {file} is a file, not a folder");
+        Assert.Empty(output.ToString());
     }
 
     [Theory]

@@ -71,6 +71,8 @@ public sealed class ServerCommandLineTests : IDisposable
 
         Assert.Contains("csv-dump", await HelpOf(["import", "--help"]), StringComparison.Ordinal);
         Assert.Contains("--postgres", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("flowerpower-server [command] [options]", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("romi-json", await HelpOf(["import", "--help"]), StringComparison.Ordinal);
         Assert.Contains("serve", output.ToString(), StringComparison.Ordinal);
     }
 
@@ -79,6 +81,11 @@ public sealed class ServerCommandLineTests : IDisposable
     [InlineData("users add a@b.invalid", "Option '--password' is required")]
     [InlineData("serve --token-lifetime soon", "soon")]
     [InlineData("plants add", "Unrecognized command or argument 'plants'")]
+    [InlineData("users foo", "Unrecognized command or argument 'foo'")]
+    [InlineData("users add a@b.invalid --password short", "flowerpower-server: the password must have at least 8 characters")]
+    [InlineData("clients add app --secret short", "flowerpower-server: the client secret must have at least 8 characters")]
+    [InlineData("users add not-an-email --password password-1", "is not an email address")]
+    [InlineData("import csv-dump /no-such-folder-for-flowerpower --user a@b.invalid", "there is no folder /no-such-folder-for-flowerpower")]
     public async Task A_bad_argument_is_one_line_and_exit_code_2(string args, string expected)
     {
         var error = new StringWriter();

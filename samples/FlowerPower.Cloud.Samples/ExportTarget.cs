@@ -1,0 +1,50 @@
+namespace FlowerPower.Cloud.Samples;
+
+/// <summary>
+/// Checks where the CSV export will go before any work starts, so a wrong <c>--out</c> or <c>--csv</c> is one line and
+/// exit code 2 at once, not a failure after the whole download.
+/// </summary>
+internal static class ExportTarget
+{
+    /// <summary>What is wrong with the export's target, in the user's terms, or null when it can be written.</summary>
+    public static string? Problem(SampleOptions options)
+    {
+        if (options.CsvPath is { } csv)
+        {
+            if (csv.Length == 0)
+            {
+                return "--csv needs a file name";
+            }
+
+            if (Directory.Exists(csv))
+            {
+                return $"--csv {csv} is a folder: give the file to write, for example {Path.Combine(csv, "garden.csv")}";
+            }
+
+            var folder = Path.GetDirectoryName(Path.GetFullPath(csv))!;
+            return Directory.Exists(folder) ? Unwritable("--csv", folder) : $"--csv {csv}: there is no folder {folder}";
+        }
+
+        var directory = options.ExportDirectory;
+        if (File.Exists(directory))
+        {
+            return $"{options.ExportDirectorySource} {directory} is a file, not a folder";
+        }
+
+        return Directory.Exists(directory) ? Unwritable(options.ExportDirectorySource, directory) : $"{options.ExportDirectorySource}: there is no folder {directory}";
+    }
+
+    private static string? Unwritable(string source, string folder)
+    {
+        try
+        {
+            using var probe = new FileStream(
+                Path.Combine(folder, $".flowerpower-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return $"{source}: cannot write to {folder}";
+        }
+    }
+}
