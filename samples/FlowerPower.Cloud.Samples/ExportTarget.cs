@@ -2,7 +2,7 @@ namespace FlowerPower.Cloud.Samples;
 
 /// <summary>
 /// Checks where the CSV export will go before any work starts, so a wrong <c>--out</c> or <c>--csv</c> is one line and
-/// exit code 2 at once, not a failure after the whole download.
+/// exit code 2 at once, not a failure after the whole download. A missing folder is created, as the export would.
 /// </summary>
 internal static class ExportTarget
 {
@@ -22,7 +22,7 @@ internal static class ExportTarget
             }
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(csv))!;
-            return Directory.Exists(folder) ? Unwritable("--csv", folder) : $"--csv {csv}: there is no folder {folder}";
+            return Uncreatable($"--csv {csv}", folder) ?? Unwritable("--csv", folder);
         }
 
         var directory = options.ExportDirectory;
@@ -31,7 +31,21 @@ internal static class ExportTarget
             return $"{options.ExportDirectorySource} {directory} is a file, not a folder";
         }
 
-        return Directory.Exists(directory) ? Unwritable(options.ExportDirectorySource, directory) : $"{options.ExportDirectorySource}: there is no folder {directory}";
+        return Uncreatable(options.ExportDirectorySource, directory) ?? Unwritable(options.ExportDirectorySource, directory);
+    }
+
+    /// <summary>Creates <paramref name="folder"/> when it is missing, as the export would; why it cannot be, or null.</summary>
+    private static string? Uncreatable(string source, string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"{source}: cannot create the folder {folder}";
+        }
     }
 
     private static string? Unwritable(string source, string folder)

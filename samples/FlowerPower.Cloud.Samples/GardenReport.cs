@@ -1,9 +1,11 @@
-using System.Globalization;
 using Spectre.Console;
 
 namespace FlowerPower.Cloud.Samples;
 
-/// <summary>The garden as a table in the user's units, and what needs attention, coloured by how soon.</summary>
+/// <summary>
+/// The garden as a table in the user's units, and what needs attention, coloured by how soon: the table and the alerts
+/// quote readings through the same <see cref="FlowerPowerUnits"/> formats, so they never disagree.
+/// </summary>
 internal static class GardenReport
 {
     public static void Write(IAnsiConsole console, Garden garden, IReadOnlyList<PlantAlert> alerts, UserProfile? profile)
@@ -17,10 +19,10 @@ internal static class GardenReport
                 Markup.Escape(plant.Nickname ?? plant.LocationIdentifier),
                 Markup.Escape(plant.Configuration.Sensor?.Nickname ?? plant.SensorSerial ?? "no sensor"),
                 Value(status?.Light?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatLight(v, profile)),
-                Value(status?.Watering?.SoilMoisture?.GaugeValues?.CurrentValue, Percent),
-                Value(status?.Fertilizer?.GaugeValues?.CurrentValue, v => v < 0 ? "—" : v.ToString("0.00", CultureInfo.InvariantCulture) + " mS/cm"),
+                Value(status?.Watering?.SoilMoisture?.GaugeValues?.CurrentValue, FlowerPowerUnits.FormatPercent),
+                Value(status?.Fertilizer?.GaugeValues?.CurrentValue, FlowerPowerUnits.FormatFertilizer),
                 Value(status?.AirTemperature?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatTemperature(v, profile)),
-                Value(status?.Battery?.GaugeValues?.CurrentValue, Percent));
+                Value(status?.Battery?.GaugeValues?.CurrentValue, FlowerPowerUnits.FormatPercent));
         }
 
         console.Write(table);
@@ -45,6 +47,4 @@ internal static class GardenReport
     }
 
     private static string Value(double? value, Func<double, string> format) => value is { } v ? Markup.Escape(format(v)) : "—";
-
-    private static string Percent(double value) => value.ToString("0", CultureInfo.InvariantCulture) + " %";
 }

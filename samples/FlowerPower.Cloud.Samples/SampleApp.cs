@@ -148,8 +148,7 @@ internal static class SampleApp
         console.WriteLine();
 
         var garden = await client.GetGardenAsync(cancellationToken);
-        var alerts = await client.GetAlertsAsync(cancellationToken);
-        GardenReport.Write(console, garden, alerts, profile);
+        GardenReport.Write(console, garden, garden.Alerts, profile);
 
         var csvPath = options.CsvPath ?? Path.Combine(options.ExportDirectory, $"flowerpower-samples-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.csv");
         using var csv = await HistoryExport.RunAsync(console, client, garden, profile, csvPath, options.Days, cancellationToken);

@@ -156,9 +156,9 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
     /// <inheritdoc />
     public async Task<Garden> GetGardenAsync(CancellationToken cancellationToken = default)
     {
-        var configuration = GetGardenConfigurationAsync(cancellationToken);
-        var status = GetGardenStatusAsync(cancellationToken);
-        return GardenBuilder.Build(await configuration.ConfigureAwait(false), await status.ConfigureAwait(false), _pipeline.Options.BatteryAlertThreshold);
+        var (configuration, status, profile) = await ConcurrentReads.ReadAsync(
+            GetGardenConfigurationAsync, GetGardenStatusAsync, GetProfileAsync, cancellationToken).ConfigureAwait(false);
+        return GardenBuilder.Build(configuration, status, profile.UserProfile, _pipeline.Options.BatteryAlertThreshold);
     }
 
     /// <inheritdoc />

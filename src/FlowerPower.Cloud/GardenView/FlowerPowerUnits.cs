@@ -79,4 +79,49 @@ public static class FlowerPowerUnits
         profile?.UseFahrenheit == true
             ? CelsiusToFahrenheit(celsius).ToString("0.0", CultureInfo.InvariantCulture) + " °F"
             : celsius.ToString("0.0", CultureInfo.InvariantCulture) + " °C";
+
+    /// <summary>A percentage as the garden shows it (soil moisture, battery), rounded to a whole percent: "16 %".</summary>
+    /// <param name="percent">The wire's percentage.</param>
+    /// <returns>The value with its unit.</returns>
+    public static string FormatPercent(double percent) =>
+        Math.Round(percent, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>Soil conductivity as the garden shows it: "1.20 mS/cm"; the wire's -1 (unavailable) reads "unavailable".</summary>
+    /// <param name="milliSiemensPerCentimeter">The wire's <c>fertilizer_level</c> or fertilizer gauge.</param>
+    /// <returns>The value with its unit.</returns>
+    public static string FormatFertilizer(double milliSiemensPerCentimeter) =>
+        milliSiemensPerCentimeter < 0 ? "unavailable" : milliSiemensPerCentimeter.ToString("0.00", CultureInfo.InvariantCulture) + " mS/cm";
+
+    /// <summary>
+    /// The profile's time zone (<c>utc_timezone</c>, an IANA name such as "Europe/Budapest"); UTC when the profile has
+    /// none or names one this machine does not know.
+    /// </summary>
+    /// <param name="profile">The user's profile; null for UTC.</param>
+    /// <returns>The time zone.</returns>
+    public static TimeZoneInfo TimeZone(UserProfile? profile)
+    {
+        if (profile?.UtcTimezone is { Length: > 0 } id)
+        {
+            try
+            {
+                return TimeZoneInfo.FindSystemTimeZoneById(id);
+            }
+            catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+            }
+        }
+
+        return TimeZoneInfo.Utc;
+    }
+
+    /// <summary>A time as a person in the profile's time zone reads it: "2026-12-03 12:58 Europe/Budapest".</summary>
+    /// <param name="time">The time.</param>
+    /// <param name="profile">The user's profile; null for UTC.</param>
+    /// <returns>The local date and time with the zone's name.</returns>
+    public static string FormatTime(DateTimeOffset time, UserProfile? profile)
+    {
+        var zone = TimeZone(profile);
+        var local = TimeZoneInfo.ConvertTime(time, zone);
+        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + (zone == TimeZoneInfo.Utc ? "UTC" : zone.Id);
+    }
 }

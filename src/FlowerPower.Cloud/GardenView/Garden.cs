@@ -18,6 +18,12 @@ public sealed class Garden
     /// <summary>The status the garden was built from.</summary>
     public required GardenStatusResponse Status { get; init; }
 
+    /// <summary>
+    /// The user's profile the garden was read with: its units and time zone are the ones the alerts speak
+    /// (<see cref="FlowerPowerUnits"/>). Null when it was not read.
+    /// </summary>
+    public UserProfile? Profile { get; init; }
+
     /// <summary>The plant of a location, or null.</summary>
     /// <param name="locationIdentifier">The location.</param>
     /// <returns>The plant, or null when the garden has no such location.</returns>

@@ -1,9 +1,12 @@
 namespace FlowerPower.Cloud.GardenView;
 
-/// <summary>Joins a configuration and a status by location identifier into a <see cref="Cloud.Garden"/>, keeping every location of either.</summary>
+/// <summary>
+/// Joins a configuration and a status by location identifier into a <see cref="Cloud.Garden"/>, keeping every location of
+/// either, with alerts in the profile's units and time zone.
+/// </summary>
 internal static class GardenBuilder
 {
-    public static Cloud.Garden Build(GardenConfigurationResponse configuration, GardenStatusResponse status, double batteryThreshold)
+    public static Cloud.Garden Build(GardenConfigurationResponse configuration, GardenStatusResponse status, UserProfile? profile, double batteryThreshold)
     {
         var statuses = new Dictionary<string, LocationStatus>(StringComparer.Ordinal);
         foreach (var entry in status.Locations)
@@ -20,7 +23,7 @@ internal static class GardenBuilder
         {
             if (location.LocationIdentifier is { } id && seen.Add(id))
             {
-                plants.Add(Plant(id, location, statuses.GetValueOrDefault(id), batteryThreshold));
+                plants.Add(Plant(id, location, statuses.GetValueOrDefault(id), profile, batteryThreshold));
             }
         }
 
@@ -28,20 +31,20 @@ internal static class GardenBuilder
         {
             if (seen.Add(id))
             {
-                plants.Add(Plant(id, new GardenLocation { LocationIdentifier = id }, entry, batteryThreshold));
+                plants.Add(Plant(id, new GardenLocation { LocationIdentifier = id }, entry, profile, batteryThreshold));
             }
         }
 
-        return new Cloud.Garden { Plants = plants, Configuration = configuration, Status = status };
+        return new Cloud.Garden { Plants = plants, Configuration = configuration, Status = status, Profile = profile };
     }
 
-    private static GardenPlant Plant(string id, GardenLocation location, LocationStatus? status, double batteryThreshold) => new()
+    private static GardenPlant Plant(string id, GardenLocation location, LocationStatus? status, UserProfile? profile, double batteryThreshold) => new()
     {
         LocationIdentifier = id,
         Nickname = location.PlantNickname,
         SensorSerial = location.Sensor?.SensorSerial,
         Configuration = location,
         Status = status,
-        Alerts = status is null ? [] : AlertRules.For(id, location.PlantNickname, status, batteryThreshold),
+        Alerts = status is null ? [] : AlertRules.For(id, location.PlantNickname, status, profile, batteryThreshold),
     };
 }

@@ -13,10 +13,9 @@ internal sealed class GardenWatcher(FlowerPowerClient client, TimeProvider time,
     public async IAsyncEnumerable<GardenChange> WatchAsync(TimeSpan interval, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var versions = await client.GetVersionsAsync(cancellationToken).ConfigureAwait(false);
-        var configurationTask = client.GetGardenConfigurationAsync(cancellationToken);
-        var status = await client.GetGardenStatusAsync(cancellationToken).ConfigureAwait(false);
-        var configuration = await configurationTask.ConfigureAwait(false);
-        var garden = GardenBuilder.Build(configuration, status, batteryThreshold);
+        var (configuration, status, profileResponse) = await ConcurrentReads.ReadAsync(
+            client.GetGardenConfigurationAsync, client.GetGardenStatusAsync, client.GetProfileAsync, cancellationToken).ConfigureAwait(false);
+        var garden = GardenBuilder.Build(configuration, status, profileResponse.UserProfile, batteryThreshold);
         yield return new GardenChange { Garden = garden, Versions = versions, RaisedAlerts = garden.Alerts };
 
         while (true)
@@ -35,16 +34,18 @@ internal sealed class GardenWatcher(FlowerPowerClient client, TimeProvider time,
                 continue;
             }
 
+            // The profile is the user's configuration too: its units and time zone change with that version.
             var newConfiguration = configurationGrew ? await PollAsync(() => client.GetGardenConfigurationAsync(cancellationToken)).ConfigureAwait(false) : configuration;
+            var newProfile = configurationGrew ? await PollAsync(() => client.GetProfileAsync(cancellationToken)).ConfigureAwait(false) : profileResponse;
             var newStatus = statusGrew ? await PollAsync(() => client.GetGardenStatusAsync(cancellationToken)).ConfigureAwait(false) : status;
-            if (newConfiguration is null || newStatus is null)
+            if (newConfiguration is null || newStatus is null || newProfile is null)
             {
                 continue;
             }
 
             var previous = garden;
-            (configuration, status, versions) = (newConfiguration, newStatus, next);
-            garden = GardenBuilder.Build(configuration, status, batteryThreshold);
+            (configuration, status, profileResponse, versions) = (newConfiguration, newStatus, newProfile, next);
+            garden = GardenBuilder.Build(configuration, status, profileResponse.UserProfile, batteryThreshold);
             yield return new GardenChange
             {
                 Garden = garden,

@@ -41,11 +41,11 @@ public sealed class AlertTests
               "battery":{"gauge_values":{"min_threshold":0,"max_threshold":100,"current_value":8}}}],"errors":[]}
             """);
 
-        var alerts = GardenBuilder.Build(Configuration("""{"locations":[{"location_identifier":"L1","plant_nickname":"Basil"}],"errors":[]}"""), status, 10).Alerts;
+        var alerts = GardenBuilder.Build(Configuration("""{"locations":[{"location_identifier":"L1","plant_nickname":"Basil"}],"errors":[]}"""), status, Scientist, 10).Alerts;
 
-        Assert.Equal("Water now: the soil is too dry (6.2 %, needs 15 %)", alerts.Single(a => a.Kind == PlantAlertKind.Watering).Message);
-        Assert.Equal("Move it somewhere brighter: too little light (2.5 mol/m²/day, needs 10 mol/m²/day)", alerts.Single(a => a.Kind == PlantAlertKind.Light).Message);
-        Assert.Equal("Too hot for it (35 °C, at most 32 °C)", alerts.Single(a => a.Kind == PlantAlertKind.AirTemperature).Message);
+        Assert.Equal("Water now: the soil is too dry (6 %, needs 15 %)", alerts.Single(a => a.Kind == PlantAlertKind.Watering).Message);
+        Assert.Equal("Move it somewhere brighter: too little light (2.5 mol/m²/day, needs 10.0 mol/m²/day)", alerts.Single(a => a.Kind == PlantAlertKind.Light).Message);
+        Assert.Equal("Too hot for it (35.4 °C, at most 32.0 °C)", alerts.Single(a => a.Kind == PlantAlertKind.AirTemperature).Message);
         var battery = alerts.Single(a => a.Kind == PlantAlertKind.Battery);
         Assert.Equal(PlantAlertSeverity.Warning, battery.Severity);
         Assert.Null(battery.StatusKey);
@@ -60,7 +60,7 @@ public sealed class AlertTests
     {
         var status = Status("""{"locations":[{"location_identifier":"L1","battery":{"gauge_values":{"current_value":8}}}],"errors":[]}""");
 
-        var alerts = GardenBuilder.Build(Configuration("""{"locations":[],"errors":[]}"""), status, threshold).Alerts;
+        var alerts = GardenBuilder.Build(Configuration("""{"locations":[],"errors":[]}"""), status, null, threshold).Alerts;
 
         Assert.Equal(raised, alerts.Any(a => a.Kind == PlantAlertKind.Battery));
     }
@@ -70,7 +70,7 @@ public sealed class AlertTests
     {
         var status = Status("""{"locations":[{"location_identifier":"L1","light":{"status_key":"status_on_fire","instruction_key":"light_lasers"},"fertilizer":{"status_key":"waiting_data"}}],"errors":[]}""");
 
-        var alert = Assert.Single(GardenBuilder.Build(Configuration("""{"locations":[],"errors":[]}"""), status, 10).Alerts);
+        var alert = Assert.Single(GardenBuilder.Build(Configuration("""{"locations":[],"errors":[]}"""), status, null, 10).Alerts);
 
         Assert.Equal(PlantAlertKind.Other, alert.Kind);
         Assert.Equal("status_on_fire", alert.StatusKey!.Value.Value);
@@ -95,7 +95,7 @@ public sealed class AlertTests
         var configuration = Configuration(Fixtures.Read("exemplar_garden_v2_configuration_with_plant_and_null_sensor.json"));
         var status = Status("""{"locations":[{"location_identifier":"ONLY-IN-STATUS","light":{"status_key":"status_warning","instruction_key":"light_too_low"}}],"errors":[]}""");
 
-        var garden = GardenBuilder.Build(configuration, status, 10);
+        var garden = GardenBuilder.Build(configuration, status, null, 10);
 
         Assert.Equal(3, garden.Plants.Count);
         var sensorless = garden.Plants.Single(p => p.Nickname == "Plant #47");
@@ -108,8 +108,58 @@ public sealed class AlertTests
         Assert.Single(statusOnly.Alerts);
     }
 
+    [Fact]
+    public void Alerts_speak_the_profiles_units_and_time_zone()
+    {
+        var status = Status("""
+            {"locations":[{"location_identifier":"L1",
+              "watering":{"soil_moisture":{"status_key":"predicted_action","instruction_key":"soil_moisture_prediction",
+                "predicted_action_datetime_utc":"2026-12-03T11:58:00Z","gauge_values":{"min_threshold":15,"current_value":31}}},
+              "light":{"status_key":"status_warning","instruction_key":"light_too_low","gauge_values":{"min_threshold":3,"max_threshold":99,"current_value":0.3}},
+              "air_temperature":{"status_key":"status_warning","instruction_key":"air_temperature_too_low","gauge_values":{"min_threshold":8,"max_threshold":32,"current_value":2.4}}}],"errors":[]}
+            """);
+        var owner = new UserProfile { UseLux = true, UseFahrenheit = true, UtcTimezone = "Europe/Budapest" };
+
+        var alerts = GardenBuilder.Build(Configuration("""{"locations":[{"location_identifier":"L1","plant_nickname":"Fern"}],"errors":[]}"""), status, owner, 10).Alerts;
+
+        Assert.Equal("Move it somewhere brighter: too little light (187 lux, needs 1,873 lux)", alerts.Single(a => a.Kind == PlantAlertKind.Light).Message);
+        Assert.Equal("Too cold for it (36.3 °F, needs 46.4 °F)", alerts.Single(a => a.Kind == PlantAlertKind.AirTemperature).Message);
+        Assert.Equal(
+            "Water soon: the soil will be too dry by 2026-12-03 12:58 Europe/Budapest (31 %, needs 15 %)",
+            alerts.Single(a => a.Kind == PlantAlertKind.Watering).Message);
+    }
+
+    [Theory]
+    [InlineData(16.5, "17 %")]
+    [InlineData(16.4, "16 %")]
+    [InlineData(15.5, "16 %")]
+    public void An_alert_quotes_the_reading_as_the_garden_table_shows_it(double moisture, string shown)
+    {
+        var gauge = $"{{\"min_threshold\":20,\"current_value\":{moisture.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}";
+        var status = Status(
+            """{"locations":[{"location_identifier":"L1","watering":{"soil_moisture":{"status_key":"status_warning","instruction_key":"soil_moisture_too_low","gauge_values":"""
+            + gauge + "}}}]}");
+
+        var alert = Assert.Single(GardenBuilder.Build(Configuration("""{"locations":[]}"""), status, null, 10).Alerts);
+
+        Assert.Equal(shown, FlowerPowerUnits.FormatPercent(moisture));
+        Assert.Equal($"Water now: the soil is too dry ({shown}, needs 20 %)", alert.Message);
+    }
+
+    [Fact]
+    public void A_profile_without_a_known_time_zone_reads_times_in_utc()
+    {
+        var at = new DateTimeOffset(2026, 12, 3, 11, 58, 0, TimeSpan.Zero);
+
+        Assert.Equal("2026-12-03 11:58 UTC", FlowerPowerUnits.FormatTime(at, new UserProfile { UtcTimezone = "Mars/Olympus_Mons" }));
+        Assert.Equal("2026-12-03 11:58 UTC", FlowerPowerUnits.FormatTime(at, null));
+        Assert.Equal("2026-12-03 12:58 Europe/Budapest", FlowerPowerUnits.FormatTime(at, new UserProfile { UtcTimezone = "Europe/Budapest" }));
+    }
+
+    private static readonly UserProfile Scientist = new() { UseMol = true };
+
     private static Garden Build(string configuration, string status) =>
-        GardenBuilder.Build(Configuration(Fixtures.Read(configuration)), Status(Fixtures.Read(status)), 10);
+        GardenBuilder.Build(Configuration(Fixtures.Read(configuration)), Status(Fixtures.Read(status)), null, 10);
 
     private static GardenConfigurationResponse Configuration(string json) =>
         JsonSerializer.Deserialize(json, FlowerPowerJsonContext.Default.GardenConfigurationResponse)!;

@@ -46,6 +46,8 @@ public sealed class WatchTests : IDisposable
         Assert.Equal(6, second.Versions.GardenStatusVersion);
         Assert.Single(_cloud.Requests("/garden/v1/status"));
         Assert.Empty(_cloud.Requests("/garden/v2/configuration"));
+        Assert.Empty(_cloud.Requests("/user/v4/profile"));
+        Assert.Equal("Europe/Budapest", second.Garden.Profile?.UtcTimezone);
     }
 
     [Fact]
@@ -93,6 +95,7 @@ public sealed class WatchTests : IDisposable
         _cloud.WithGet("/user/v1/versions", $$"""{"errors":[],"user_config_version":3,"garden_status_version":{{statusVersion}}}""");
         _cloud.WithGet("/garden/v2/configuration", """{"errors":[],"locations":[{"location_identifier":"L1","plant_nickname":"Basil","sensor":{"sensor_serial":"PI1"}}],"user_config_version":3}""");
         _cloud.WithGet("/garden/v1/status", status);
+        _cloud.WithGet("/user/v4/profile", """{"errors":[],"user_profile":{"email":"basil@example.invalid","use_lux":true,"utc_timezone":"Europe/Budapest"}}""");
     }
 
     private static string Status(string watering, string light) =>
