@@ -10,17 +10,18 @@ namespace FlowerPower.Cloud.Samples.Snippets;
 /// </summary>
 internal static class ReadmeSnippets
 {
-    public static async Task QuickStartAsync()
+    /// <summary>The Quick start's one change for a real server (the Quick start itself is samples/FlowerPower.Cloud.QuickStart).</summary>
+    public static async Task RealServerAsync()
     {
-        // <quick-start>
+        // <real-server>
         using var client = new FlowerPowerClient(new FlowerPowerClientOptions
         {
+            BaseAddress = new Uri("https://flowers.example.com/"),
             ClientId = "your-client-id", ClientSecret = "your-client-secret",
             Username = "you@example.com", Password = "your-password",
         });
-        GardenStatusResponse status = await client.GetGardenStatusAsync();
-        // </quick-start>
-        Console.WriteLine(status.Locations.Count);
+        // </real-server>
+        Console.WriteLine((await client.GetGardenAsync()).Plants.Count);
     }
 
     public static async Task<int> EmulatorAsync()
@@ -123,14 +124,14 @@ internal static class ReadmeSnippets
         return client;
     }
 
-    public static async Task<int> GardenAsync(IFlowerPowerClient client, UserProfile profile, CancellationToken ct)
+    public static async Task<int> GardenAsync(IFlowerPowerClient client, CancellationToken ct)
     {
         // <garden>
         Garden garden = await client.GetGardenAsync(ct);
         foreach (GardenPlant plant in garden.Plants)
         {
             double? light = plant.Status?.Light?.GaugeValues?.CurrentValue;
-            Console.WriteLine($"{plant.Nickname}: {(light is { } l ? FlowerPowerUnits.FormatLight(l, profile) : "no light reading")}");
+            Console.WriteLine($"{plant.Nickname}: {(light is { } l ? FlowerPowerUnits.FormatLight(l, garden.Profile) : "no light reading")}");
             foreach (PlantAlert alert in plant.Alerts)
             {
                 Console.WriteLine($"  {alert.Severity}: {alert.Message}");

@@ -41,20 +41,49 @@ public sealed partial class ReadmeSnippetTests
     }
 
     [Fact]
-    public void The_readme_first_screen_gives_the_install_line_then_exactly_the_two_commands()
+    public void The_readme_first_screen_gives_exactly_the_two_commands()
     {
         var firstScreen = string.Join('\n', File.ReadLines(Path.Combine(RepositoryRoot(), "README.md")).Take(25));
 
-        var install = firstScreen.IndexOf("## Install", StringComparison.Ordinal);
         var repository = firstScreen.IndexOf("## Work on this repository", StringComparison.Ordinal);
-        Assert.True(install >= 0 && repository > install, "the first screen needs an Install section, then the repository's commands");
-        Assert.Contains("dotnet add package FlowerPower.Cloud", firstScreen[install..repository], StringComparison.Ordinal);
-
+        Assert.True(repository >= 0, "the first screen needs the repository's two commands");
         var commands = ShellBlock().Matches(firstScreen[repository..]).Single().Groups[1].Value
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, commands.Length);
         Assert.StartsWith("dotnet run --project samples/FlowerPower.Cloud.Samples ", commands[0], StringComparison.Ordinal);
         Assert.StartsWith("dotnet test ", commands[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_install_section_packs_into_one_folder_and_takes_the_packages_and_the_tool_from_it_as_pre_release()
+    {
+        var commands = Section("## Install").Split('\n').Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0).ToList();
+
+        Assert.Contains("dotnet pack FlowerPower.Cloud.sln -c Release -o artifacts/packages", commands);
+        Assert.Contains(commands, c => c.Contains("dotnet nuget add source \"$packages\"", StringComparison.Ordinal));
+        Assert.Contains("dotnet add package FlowerPower.Cloud --prerelease", commands);
+        Assert.Contains("dotnet add package FlowerPower.Cloud.Emulator --prerelease", commands);
+        Assert.Contains("dotnet tool install -g FlowerPower.Cloud.Emulator.Tool --prerelease --add-source \"$packages\"", commands);
+    }
+
+    [Fact]
+    public void The_quick_start_is_the_whole_program_of_the_quick_start_project()
+    {
+        var quickStart = CSharpBlock().Match(Section("## Quick start")).Groups[1].Value;
+        var program = File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "FlowerPower.Cloud.QuickStart", "Program.cs"));
+
+        Assert.Equal(program.ReplaceLineEndings("\n").Trim(), quickStart.Trim());
+        Assert.StartsWith("using FlowerPower.Cloud;\nusing FlowerPower.Cloud.Emulator;", quickStart, StringComparison.Ordinal);
+    }
+
+    /// <summary>The README's text from <paramref name="heading"/> to the next heading of the same level.</summary>
+    private static string Section(string heading)
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var start = readme.IndexOf(heading + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README has no '{heading}'");
+        var end = readme.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
+        return readme[start..(end < 0 ? readme.Length : end)];
     }
 
     [Fact]
