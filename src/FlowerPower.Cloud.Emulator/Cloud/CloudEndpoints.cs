@@ -22,13 +22,17 @@ internal static class CloudEndpoints
     private const string UserKey = "FlowerPower.UserId";
 
     /// <summary>Maps the endpoints. <paramref name="store"/> gives the store that serves a request.</summary>
-    public static void Map(WebApplication app, Func<HttpContext, ICloudStore> store)
+    /// <param name="app">The host.</param>
+    /// <param name="store">The store that serves a request.</param>
+    /// <param name="limits">What a request may bring; the defaults when null.</param>
+    public static void Map(WebApplication app, Func<HttpContext, ICloudStore> store, CloudLimits? limits = null)
     {
+        limits ??= new CloudLimits();
         app.Use((context, next) => GuardAsync(context, next, store(context)));
 
         foreach (var path in TokenPaths)
         {
-            app.MapMethods(path, ["GET", "POST"], (Delegate)((HttpContext context) => AuthenticateAsync(context, store(context))));
+            app.MapMethods(path, ["GET", "POST"], (Delegate)((HttpContext context) => AuthenticateAsync(context, store(context), limits)));
         }
 
         // Each handler takes the request's CancellationToken besides the context, so none is mistaken for a
@@ -57,13 +61,13 @@ internal static class CloudEndpoints
         });
         app.MapGet("/sensor_data/v6/sample/location/{locationIdentifier}", (string locationIdentifier, HttpContext context, CancellationToken ct) =>
             SamplesAsync(store(context), UserOf(context), locationIdentifier, context.Request.Query, ct));
-        app.MapPut("/sensor_data/v8/sample", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), async (cloud, user, body, now) =>
+        app.MapPut("/sensor_data/v8/sample", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), limits.UploadBytes, async (cloud, user, body, now) =>
         {
-            var request = UploadParser.ParseSamples(body, now);
+            var request = UploadParser.ParseSamples(body, now, limits.MaxJsonDepth);
             await cloud.StoreUploadAsync(user, request, UploadParser.Decode(request, now), ct);
         }));
-        app.MapPut("/garden/v1/status", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), (cloud, user, body, now) =>
-            cloud.StoreStatusUpdatesAsync(user, body, UploadParser.ParseStatus(body, now), ct)));
+        app.MapPut("/garden/v1/status", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), limits.StatusUpdateBytes, (cloud, user, body, now) =>
+            cloud.StoreStatusUpdatesAsync(user, body, UploadParser.ParseStatus(body, now, limits.MaxJsonDepth), ct)));
     }
 
     /// <summary>The user a guarded request was authenticated as.</summary>
@@ -100,11 +104,19 @@ internal static class CloudEndpoints
         await next(context);
     }
 
-    private static async Task<IResult> AuthenticateAsync(HttpContext context, ICloudStore store)
+    private static async Task<IResult> AuthenticateAsync(HttpContext context, ICloudStore store, CloudLimits limits)
     {
         var ct = context.RequestAborted;
-        var fields = await ReadFieldsAsync(context.Request);
+        if (await ReadFieldsAsync(context.Request, limits.TokenFormBytes) is not { } fields)
+        {
+            return OAuthError("invalid_request", $"the form is longer than {limits.TokenFormBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+        }
+
         string? Field(string name) => fields.TryGetValue(name, out var value) ? value.ToString() : null;
+        if (fields.Values.Any(v => !WireText.IsClean(v.ToString())))
+        {
+            return OAuthError("invalid_request", "a field holds a control character");
+        }
 
         var grant = Field("grant_type");
         if (string.IsNullOrEmpty(grant))
@@ -118,27 +130,33 @@ internal static class CloudEndpoints
             return OAuthError("invalid_client");
         }
 
-        long? user;
+        IssuedTokens? tokens;
         switch (grant)
         {
             case "password":
-                user = Field("username") is { Length: > 0 } username && Field("password") is { Length: > 0 } password
+                if (Field("username") is { Length: > 0 } name && limits.SignInThrottle?.Invoke(name) is { } wait)
+                {
+                    context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return OAuthError("temporarily_unavailable", "too many sign-in attempts for this user; try again later", StatusCodes.Status429TooManyRequests);
+                }
+
+                var user = Field("username") is { Length: > 0 } username && Field("password") is { Length: > 0 } password
                     ? await store.FindUserAsync(username, password, ct)
                     : null;
+                tokens = user is { } id ? await store.IssueTokensAsync(id, clientId, ct) : null;
                 break;
             case "refresh_token":
-                user = Field("refresh_token") is { Length: > 0 } refresh ? await store.RedeemRefreshTokenAsync(refresh, ct) : null;
+                tokens = Field("refresh_token") is { Length: > 0 } refresh ? await store.RefreshTokensAsync(refresh, clientId, ct) : null;
                 break;
             default:
                 return OAuthError("unsupported_grant_type");
         }
 
-        if (user is null)
+        if (tokens is null)
         {
             return OAuthError("invalid_grant");
         }
 
-        var tokens = await store.IssueTokensAsync(user.Value, ct);
         return Ok(JsonText.Write(w =>
         {
             w.WriteStartObject();
@@ -150,12 +168,15 @@ internal static class CloudEndpoints
         }));
     }
 
-    /// <summary>The form as a POST body, a GET body or a GET query: the cloud took all three.</summary>
-    private static async Task<Dictionary<string, StringValues>> ReadFieldsAsync(HttpRequest request)
+    /// <summary>The form as a POST body, a GET body or a GET query (the cloud took all three); null when the body is too long.</summary>
+    private static async Task<Dictionary<string, StringValues>?> ReadFieldsAsync(HttpRequest request, int maxBytes)
     {
         var fields = new Dictionary<string, StringValues>(request.Query.ToDictionary(q => q.Key, q => q.Value), StringComparer.Ordinal);
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (await BoundedBody.ReadAsync(request, maxBytes, request.HttpContext.RequestAborted) is not { } body)
+        {
+            return null;
+        }
+
         foreach (var (key, value) in QueryHelpers.ParseQuery(body))
         {
             fields[key] = value;
@@ -170,7 +191,7 @@ internal static class CloudEndpoints
         var versions = await store.GetVersionsAsync(user, cancellationToken);
 
         // The cloud judged the location before the dates: an unknown location is 9000 whatever the dates say.
-        if (!await store.HasLocationAsync(user, locationIdentifier, cancellationToken))
+        if (!WireText.IsClean(locationIdentifier) || !await store.HasLocationAsync(user, locationIdentifier, cancellationToken))
         {
             return Ok(ErrorWriter.Write(versions, 9000, "The requested garden location does not exist"));
         }
@@ -221,12 +242,17 @@ internal static class CloudEndpoints
 
     /// <summary>Reads an upload's body, hands it to <paramref name="store"/>, and answers the envelope or the refusal's code.</summary>
     private static async Task<IResult> UploadAsync(
-        HttpContext context, ICloudStore cloud, Func<ICloudStore, long, string, DateTimeOffset, ValueTask> store)
+        HttpContext context, ICloudStore cloud, int maxBytes, Func<ICloudStore, long, string, DateTimeOffset, ValueTask> store)
     {
         var user = UserOf(context);
         var ct = context.RequestAborted;
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(ct);
+        if (await BoundedBody.ReadAsync(context.Request, maxBytes, ct) is not { } body)
+        {
+            return Results.Text(
+                ErrorWriter.Write(await cloud.GetVersionsAsync(user, ct), 9066, $"Missed parameter: the body is longer than the server's limit of {maxBytes} bytes"),
+                Json, Encoding.UTF8, StatusCodes.Status413PayloadTooLarge);
+        }
+
         try
         {
             await store(cloud, user, body, cloud.Time.GetUtcNow());
@@ -241,7 +267,7 @@ internal static class CloudEndpoints
 
     private static bool IsTrue(StringValues value) => value.ToString() is "true" or "True" or "1";
 
-    private static IResult OAuthError(string error, string? description = null) =>
+    private static IResult OAuthError(string error, string? description = null, int status = StatusCodes.Status400BadRequest) =>
         Results.Text(
             JsonText.Write(w =>
             {
@@ -256,5 +282,5 @@ internal static class CloudEndpoints
             }),
             Json,
             Encoding.UTF8,
-            StatusCodes.Status400BadRequest);
+            status);
 }

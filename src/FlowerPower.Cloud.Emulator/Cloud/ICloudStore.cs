@@ -17,11 +17,16 @@ internal interface ICloudStore
     /// <summary>The user with this name and password, or null.</summary>
     ValueTask<long?> FindUserAsync(string username, string password, CancellationToken cancellationToken);
 
-    /// <summary>Issues a new access token and refresh token to the user.</summary>
-    ValueTask<IssuedTokens> IssueTokensAsync(long userId, CancellationToken cancellationToken);
+    /// <summary>Issues a new access token and refresh token to the user, for the client that signed in.</summary>
+    ValueTask<IssuedTokens> IssueTokensAsync(long userId, string clientId, CancellationToken cancellationToken);
 
-    /// <summary>Consumes a refresh token (it works once) and returns its user, or null when it is unknown or used.</summary>
-    ValueTask<long?> RedeemRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken);
+    /// <summary>
+    /// Spends a refresh token of <paramref name="clientId"/> and issues the next pair, in one step; null when the
+    /// token is unknown, expired, another client's or spent. The server accepts a spent token again for a short grace
+    /// period (a client whose answer was lost retries with it) and revokes the token's whole family when it comes
+    /// after that.
+    /// </summary>
+    ValueTask<IssuedTokens?> RefreshTokensAsync(string refreshToken, string clientId, CancellationToken cancellationToken);
 
     /// <summary>The user of a valid, unexpired access token, or null.</summary>
     ValueTask<long?> FindUserByAccessTokenAsync(string accessToken, CancellationToken cancellationToken);

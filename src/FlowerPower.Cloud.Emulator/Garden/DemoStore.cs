@@ -71,14 +71,24 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
         ValueTask.FromResult<long?>(
             string.Equals(username, DemoAccount.Username, StringComparison.OrdinalIgnoreCase) && password == DemoAccount.Password ? DemoUser : null);
 
-    public ValueTask<IssuedTokens> IssueTokensAsync(long userId, CancellationToken cancellationToken)
+    public ValueTask<IssuedTokens> IssueTokensAsync(long userId, string clientId, CancellationToken cancellationToken)
     {
         var (access, refresh) = tokens.Issue();
         return ValueTask.FromResult(new IssuedTokens(access, refresh, tokens.Lifetime));
     }
 
-    public ValueTask<long?> RedeemRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<long?>(tokens.Redeem(refreshToken) ? DemoUser : null);
+    // As the cloud did: a refresh token works once, with no grace (the emulator has one client, and a client must
+    // survive a lost refresh answer against the cloud as it was).
+    public ValueTask<IssuedTokens?> RefreshTokensAsync(string refreshToken, string clientId, CancellationToken cancellationToken)
+    {
+        if (!tokens.Redeem(refreshToken))
+        {
+            return ValueTask.FromResult<IssuedTokens?>(null);
+        }
+
+        var (access, refresh) = tokens.Issue();
+        return ValueTask.FromResult<IssuedTokens?>(new IssuedTokens(access, refresh, tokens.Lifetime));
+    }
 
     public ValueTask<long?> FindUserByAccessTokenAsync(string accessToken, CancellationToken cancellationToken) =>
         ValueTask.FromResult<long?>(tokens.IsValid(accessToken) ? DemoUser : null);

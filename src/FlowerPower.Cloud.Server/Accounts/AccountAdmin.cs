@@ -29,7 +29,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             "INSERT INTO users (email, password_hash, time_zone, created_ms) VALUES (@e, @p, @z, @c) RETURNING id",
             cancellationToken,
             ("@e", Normalize(email)),
-            ("@p", SecretHasher.HashSecret(password)),
+            ("@p", SecretHasher.HashPassword(password)),
             ("@z", timeZone),
             ("@c", time.GetUtcNow().ToUnixTimeMilliseconds()));
         await transaction.CommitAsync(cancellationToken);
@@ -60,7 +60,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             "INSERT INTO clients (client_id, secret_hash, created_ms) VALUES (@c, @s, @t)",
             cancellationToken,
             ("@c", clientId),
-            ("@s", SecretHasher.HashSecret(secret)),
+            ("@s", SecretHasher.HashClientSecret(secret)),
             ("@t", time.GetUtcNow().ToUnixTimeMilliseconds()));
         await transaction.CommitAsync(cancellationToken);
     }

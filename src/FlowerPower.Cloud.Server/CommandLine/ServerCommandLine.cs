@@ -18,40 +18,51 @@ internal static class ServerCommandLine
 {
     private const string Name = "flowerpower-server";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken stopping)
+    /// <summary>Runs the command <paramref name="args"/> names.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where results go.</param>
+    /// <param name="error">Where the one line about a failure goes, and warnings.</param>
+    /// <param name="stopping">Stops the command (Ctrl+C).</param>
+    /// <param name="input">Where <c>--password-stdin</c> and <c>--secret-stdin</c> read from; the console's input when null.</param>
+    /// <returns>0 when done, 1 when it cannot be done, 2 for a bad argument.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken stopping, TextReader? input = null)
     {
+        input ??= Console.In;
         var database = new DatabaseOptions();
         var root = new RootCommand("A Flower Power cloud to host yourself: the cloud's API over SQLite or PostgreSQL.") { HelpName = Name };
         root.Options.Add(database.Sqlite);
         root.Options.Add(database.Postgres);
 
-        var urls = new Option<string>("--urls") { Description = "where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5090" };
-        var lifetime = new Option<int>("--token-lifetime") { Description = "how long an access token lives, in seconds", DefaultValueFactory = _ => 172800 };
-        var serve = new Command("serve", "serves the cloud's API (the default command)") { urls, lifetime };
-        Func<ParseResult, CancellationToken, Task<int>> serveAction = (result, ct) => ServeAsync(database, result, result.GetValue(urls)!, result.GetValue(lifetime), output, error, ct);
+        var serving = new ServeOptions();
+        var serve = new Command("serve", "serves the cloud's API (the default command)");
+        serving.AddTo(serve);
+        Func<ParseResult, CancellationToken, Task<int>> serveAction = (result, ct) => ServeAsync(database, result, serving, output, error, ct);
         serve.SetAction(serveAction);
-        root.Options.Add(urls);
-        root.Options.Add(lifetime);
+        serving.AddTo(root);
         root.SetAction(serveAction);
         root.Subcommands.Add(serve);
 
         var email = new Argument<string>("EMAIL") { Description = "the user's email, their user name" };
-        var password = new Option<string>("--password") { Description = "the user's password (8 characters or more)", Required = true };
+        var password = new SecretOptions("password", "the user's password (8 characters or more)");
         var timeZone = new Option<string>("--time-zone") { Description = "the user's time zone", DefaultValueFactory = _ => "UTC" };
-        var addUser = new Command("add", "adds a user") { email, password, timeZone };
+        var addUser = new Command("add", "adds a user") { email, timeZone };
+        password.AddTo(addUser);
         addUser.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
         {
-            await new AccountAdmin(db, time).AddUserAsync(result.GetValue(email)!, result.GetValue(password)!, result.GetValue(timeZone)!, ct);
+            await new AccountAdmin(db, time).AddUserAsync(result.GetValue(email)!, await password.ReadAsync(result, input), result.GetValue(timeZone)!, ct);
+            await Warn(error, password.Warning(result));
             return $"added user {AccountAdmin.Normalize(result.GetValue(email)!)}";
         }, ct));
         root.Subcommands.Add(new Command("users", "manages users") { addUser });
 
         var clientId = new Argument<string>("CLIENT_ID") { Description = "the client id apps sign in with" };
-        var secret = new Option<string>("--secret") { Description = "the client secret (8 characters or more)", Required = true };
-        var addClient = new Command("add", "adds a client: the keys an app signs in with") { clientId, secret };
+        var secret = new SecretOptions("secret", "the client secret (8 characters or more)");
+        var addClient = new Command("add", "adds a client: the keys an app signs in with") { clientId };
+        secret.AddTo(addClient);
         addClient.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
         {
-            await new AccountAdmin(db, time).AddClientAsync(result.GetValue(clientId)!, result.GetValue(secret)!, ct);
+            await new AccountAdmin(db, time).AddClientAsync(result.GetValue(clientId)!, await secret.ReadAsync(result, input), ct);
+            await Warn(error, secret.Warning(result));
             return $"added client {result.GetValue(clientId)}";
         }, ct));
         root.Subcommands.Add(new Command("clients", "manages client keys") { addClient });
@@ -88,6 +99,16 @@ internal static class ServerCommandLine
             ct));
         root.Subcommands.Add(new Command("import", "imports saved histories") { csvDump, romiJson });
 
+        var keep = ServeOptions.KeepUploadsOption();
+        var prune = new Command("prune", "removes upload bodies kept longer than --keep-uploads days (their samples stay)") { keep };
+        prune.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
+        {
+            var days = result.GetValue(keep);
+            var removed = days == 0 ? 0 : await new UploadRetention(db, time).PruneAsync(TimeSpan.FromDays(days), ct);
+            return $"removed {removed} upload bodies older than {days} days";
+        }, ct));
+        root.Subcommands.Add(new Command("uploads", "manages the upload bodies kept as received") { prune });
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -101,11 +122,18 @@ internal static class ServerCommandLine
     }
 
     private static async Task<int> ServeAsync(
-        DatabaseOptions databaseOptions, ParseResult result, string urls, int tokenLifetime, TextWriter output, TextWriter error, CancellationToken stopping)
+        DatabaseOptions databaseOptions, ParseResult result, ServeOptions serving, TextWriter output, TextWriter error, CancellationToken stopping)
     {
-        if (tokenLifetime < 1)
+        var options = serving.Read(result);
+        if (options.TokenLifetime < TimeSpan.FromSeconds(1))
         {
             await error.WriteLineAsync($"{Name}: --token-lifetime must be at least 1 second");
+            return 2;
+        }
+
+        if (options.Problem() is { } problem)
+        {
+            await error.WriteLineAsync($"{Name}: {problem}");
             return 2;
         }
 
@@ -113,11 +141,16 @@ internal static class ServerCommandLine
         CloudServer server;
         try
         {
-            server = await CloudServer.StartAsync(database, urls, TimeSpan.FromSeconds(tokenLifetime), cancellationToken: stopping);
+            server = await CloudServer.StartAsync(database, options, cancellationToken: stopping);
+        }
+        catch (Exception exception) when (exception is System.Security.Cryptography.CryptographicException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            await error.WriteLineAsync($"{Name}: cannot use the certificate {options.CertificatePath}: {FirstLine(exception)}");
+            return 2;
         }
         catch (Exception exception) when (exception is IOException or SocketException or FormatException or InvalidOperationException or UriFormatException)
         {
-            await error.WriteLineAsync($"{Name}: cannot listen on {urls}: {FirstLine(exception)}");
+            await error.WriteLineAsync($"{Name}: cannot listen on {options.Urls}: {FirstLine(exception)}");
             return 2;
         }
         catch (Exception exception) when (IsDatabaseFailure(exception))
@@ -175,6 +208,14 @@ internal static class ServerCommandLine
         }
 
         return report.FilesRefused > 0 ? throw new AdminException(report.Summary) : report.Summary;
+    }
+
+    private static async Task Warn(TextWriter error, string? warning)
+    {
+        if (warning is not null)
+        {
+            await error.WriteLineAsync($"{Name}: {warning}");
+        }
     }
 
     private static bool IsDatabaseFailure(Exception exception) =>

@@ -1,46 +1,142 @@
+using System.Security.Cryptography.X509Certificates;
 using FlowerPower.Cloud.Emulator.Cloud;
 using FlowerPower.Cloud.Server.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FlowerPower.Cloud.Server.Hosting;
 
-/// <summary>A running server: the cloud's wire over a database, on the addresses it was given.</summary>
+/// <summary>
+/// A running server: the cloud's wire over a database, on the addresses it was given, with TLS from PEM files, the
+/// sign-in limits, and the upload bodies pruned past their retention (at start, then hourly).
+/// </summary>
 internal sealed class CloudServer : IAsyncDisposable
 {
     /// <summary>How long access tokens live unless told otherwise: 48 hours, as on the cloud.</summary>
-    public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(172800);
+    public static readonly TimeSpan DefaultTokenLifetime = ServerOptions.DefaultTokenLifetime;
 
     private readonly WebApplication _app;
+    private readonly SignInLimits _limits;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _pruning;
 
-    private CloudServer(WebApplication app, Uri baseAddress, SqlCloudStore store)
+    private CloudServer(WebApplication app, Uri baseAddress, SqlCloudStore store, SignInLimits limits, Task pruning, CancellationTokenSource stopping)
     {
         _app = app;
         BaseAddress = baseAddress;
         Store = store;
+        _limits = limits;
+        _pruning = pruning;
+        _stopping = stopping;
     }
 
     public Uri BaseAddress { get; }
 
     public SqlCloudStore Store { get; }
 
-    /// <summary>Migrates the database, then starts listening.</summary>
+    /// <summary>Migrates the database, then starts listening on <paramref name="urls"/> with the default limits.</summary>
+    public static Task<CloudServer> StartAsync(
+        CloudDatabase database, string urls, TimeSpan tokenLifetime, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        StartAsync(database, new ServerOptions { Urls = urls, TokenLifetime = tokenLifetime }, time, loggerFactory, cancellationToken);
+
+    /// <summary>Migrates the database, then starts listening as <paramref name="options"/> say.</summary>
+    /// <exception cref="InvalidOperationException">The options cannot be served (<see cref="ServerOptions.Problem"/>).</exception>
     public static async Task<CloudServer> StartAsync(
-        CloudDatabase database, string urls, TimeSpan tokenLifetime, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+        CloudDatabase database, ServerOptions options, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
+        if (options.Problem() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        time ??= TimeProvider.System;
+        var certificate = options.CertificatePath is { } certificatePath
+            ? X509Certificate2.CreateFromPemFile(certificatePath, options.CertificateKeyPath)
+            : null;
         await database.MigrateAsync(cancellationToken);
-        var store = new SqlCloudStore(database, time ?? TimeProvider.System, tokenLifetime);
+        var store = new SqlCloudStore(database, time, options.TokenLifetime);
+        var limits = new SignInLimits(options);
         var (app, address) = await CloudHost.StartAsync(
-            typeof(CloudServer), urls, loggerFactory, app => CloudEndpoints.Map(app, _ => store), cancellationToken);
-        return new CloudServer(app, address, store);
+            typeof(CloudServer),
+            options.Urls,
+            loggerFactory,
+            app =>
+            {
+                if (options.ForwardedHeaders)
+                {
+                    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+                }
+
+                app.UseRateLimiter();
+                CloudEndpoints.Map(app, _ => store, options.Limits with { SignInThrottle = limits.ThrottleUser });
+            },
+            cancellationToken,
+            builder =>
+            {
+                builder.WebHost.UseKestrelHttpsConfiguration();
+                builder.WebHost.ConfigureKestrel(kestrel =>
+                {
+                    // The largest body any endpoint takes; each endpoint holds its own, smaller limit.
+                    kestrel.Limits.MaxRequestBodySize = Math.Max(options.Limits.UploadBytes, options.Limits.StatusUpdateBytes) + 1;
+                    kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+                    if (certificate is not null)
+                    {
+                        kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+                    }
+                });
+                limits.AddTo(builder.Services);
+            });
+        var stopping = new CancellationTokenSource();
+        var pruning = options.KeepUploads is { } keep ? PruneAsync(new UploadRetention(database, time), keep, time, loggerFactory, stopping.Token) : Task.CompletedTask;
+        return new CloudServer(app, address, store, limits, pruning, stopping);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _pruning;
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _limits.Dispose();
+        _stopping.Dispose();
+    }
+
+    private static async Task PruneAsync(UploadRetention retention, TimeSpan keep, TimeProvider time, ILoggerFactory? loggerFactory, CancellationToken stopping)
+    {
+        var log = loggerFactory?.CreateLogger<CloudServer>();
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var removed = await retention.PruneAsync(keep, stopping);
+                if (removed > 0)
+                {
+                    log?.LogInformation("Pruned {Count} upload bodies older than {Days} days", removed, keep.TotalDays);
+                }
+
+                await Task.Delay(TimeSpan.FromHours(1), time, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
+            {
+                log?.LogWarning(exception, "Pruning upload bodies failed; trying again in an hour");
+                try
+                {
+                    await Task.Delay(TimeSpan.FromHours(1), time, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ internal sealed class SensorHistoryStore(CloudDatabase database, TimeProvider ti
         var added = await database.InsertSamplesAsync(connection, transaction, location.Value, rows, cancellationToken);
         if (added > 0)
         {
-            await SqlCloudStore.RecountAsync(connection, transaction, location.Value, cancellationToken);
+            await SqlCloudStore.CountAddedAsync(connection, transaction, location.Value, added, rows, cancellationToken);
             await connection.ExecuteAsync(transaction, "UPDATE locations SET last_upload_ms = @t WHERE id = @l", cancellationToken,
                 ("@t", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@l", location.Value));
             await connection.ExecuteAsync(transaction, "UPDATE users SET status_version = status_version + 1 WHERE id = @u", cancellationToken, ("@u", user));

@@ -15,6 +15,9 @@ internal abstract class CloudDatabase : IAsyncDisposable
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>What a SELECT appends to lock the rows it reads until the transaction ends (SQLite's write transaction locks the whole file).</summary>
+    public virtual string LockRow => string.Empty;
+
     /// <summary>Begins a transaction that will write: SQLite takes its write lock at once, so two writers queue rather than fail.</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 

@@ -85,6 +85,8 @@ internal sealed class PostgresCloudDatabase : CloudDatabase
         }
     }
 
+    public override string LockRow => " FOR UPDATE";
+
     public override async ValueTask DisposeAsync() => await _source.DisposeAsync();
 
     protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>

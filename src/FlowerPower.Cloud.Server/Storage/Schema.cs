@@ -85,6 +85,18 @@ internal static class Schema
             // buffer"), with light, soil moisture and soil temperature converted; the uploads kept as received are
             // decoded again, and their samples replace those the first reader made.
             new Migration(["ALTER TABLE samples ADD COLUMN soil_temperature DOUBLE PRECISION NULL"], UploadRedecoder.RedecodeAsync),
+
+            // Version 3: tokens know their client and family and when a refresh token was spent (rotation with a grace
+            // period, reuse revokes the family); upload bodies are kept compressed.
+            new Migration(
+            [
+                "ALTER TABLE tokens ADD COLUMN client_id TEXT NULL",
+                "ALTER TABLE tokens ADD COLUMN family TEXT NULL",
+                "ALTER TABLE tokens ADD COLUMN spent_ms BIGINT NULL",
+                "CREATE INDEX tokens_family ON tokens(family)",
+                $"ALTER TABLE uploads ADD COLUMN body_gzip {(kind == DatabaseKind.Sqlite ? "BLOB" : "BYTEA")} NULL",
+                "CREATE INDEX uploads_received ON uploads(received_ms)",
+            ]),
         ];
     }
 }

@@ -8,13 +8,18 @@ namespace FlowerPower.Cloud.Server.Storage;
 
 /// <summary>
 /// The server's store: the cloud's wire over a database. Every read names its user and filters by it, so another
-/// user's location is as unknown as one that does not exist. Tokens are kept as hashes; a refresh token is consumed
-/// by a single <c>DELETE ... RETURNING</c>, so two instances cannot both redeem it.
+/// user's location is as unknown as one that does not exist. Tokens are kept as hashes, each with the client it was
+/// issued to and its family (every pair that came from one sign-in); spending a refresh token and writing the next
+/// pair is one transaction that locks the token's row, so two instances cannot both spend it, and a failure between
+/// the two loses nothing.
 /// </summary>
 internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, TimeSpan tokenLifetime) : ICloudStore
 {
     /// <summary>How long a refresh token can be redeemed.</summary>
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(90);
+
+    /// <summary>How long a spent refresh token is accepted again: a client whose refresh answer was lost retries with it.</summary>
+    public static readonly TimeSpan RefreshGrace = TimeSpan.FromSeconds(60);
 
     private const long Day = 86_400_000;
 
@@ -32,43 +37,105 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var hash = await connection.ScalarAsync<string?>(null, "SELECT secret_hash FROM clients WHERE client_id = @c", cancellationToken, ("@c", clientId));
-        return hash is not null && SecretHasher.VerifySecret(clientSecret, hash);
+        if (hash is null || !SecretHasher.VerifyClientSecret(clientSecret, hash))
+        {
+            return false;
+        }
+
+        if (SecretHasher.IsSlowClientHash(hash))
+        {
+            await connection.ExecuteAsync(null, "UPDATE clients SET secret_hash = @s WHERE client_id = @c AND secret_hash = @o", cancellationToken,
+                ("@s", SecretHasher.HashClientSecret(clientSecret)), ("@c", clientId), ("@o", hash));
+        }
+
+        return true;
     }
 
     public async ValueTask<long?> FindUserAsync(string username, string password, CancellationToken cancellationToken)
     {
+        long? id = null;
+        string? hash = null;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(null, "SELECT id, password_hash FROM users WHERE email = @e", ("@e", AccountAdmin.Normalize(username)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && SecretHasher.VerifySecret(password, reader.GetString(1)) ? reader.GetInt64(0) : null;
+        await using (var command = connection.Command(null, "SELECT id, password_hash FROM users WHERE email = @e", ("@e", AccountAdmin.Normalize(username))))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (id, hash) = (reader.GetInt64(0), reader.GetString(1));
+            }
+        }
+
+        // An unknown user is checked against a decoy, so the answer takes as long as for a known one.
+        if (!await SecretHasher.VerifyPasswordAsync(password, hash, cancellationToken))
+        {
+            return null;
+        }
+
+        if (SecretHasher.NeedsRehash(hash!))
+        {
+            await connection.ExecuteAsync(null, "UPDATE users SET password_hash = @p WHERE id = @u AND password_hash = @o", cancellationToken,
+                ("@p", SecretHasher.HashPassword(password)), ("@u", id), ("@o", hash));
+        }
+
+        return id;
     }
 
-    public async ValueTask<IssuedTokens> IssueTokensAsync(long userId, CancellationToken cancellationToken)
+    public async ValueTask<IssuedTokens> IssueTokensAsync(long userId, string clientId, CancellationToken cancellationToken)
     {
-        var access = SecretHasher.NewToken();
-        var refresh = SecretHasher.NewToken();
-        var now = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(transaction, "DELETE FROM tokens WHERE expires_ms < @t", cancellationToken, ("@t", now - Day));
-        const string insert = "INSERT INTO tokens (token_hash, kind, user_id, expires_ms) VALUES (@h, @k, @u, @e)";
-        await connection.ExecuteAsync(transaction, insert, cancellationToken,
-            ("@h", SecretHasher.HashToken(access)), ("@k", "access"), ("@u", userId), ("@e", now + (long)tokenLifetime.TotalMilliseconds));
-        await connection.ExecuteAsync(transaction, insert, cancellationToken,
-            ("@h", SecretHasher.HashToken(refresh)), ("@k", "refresh"), ("@u", userId), ("@e", now + (long)RefreshTokenLifetime.TotalMilliseconds));
+        var tokens = await InsertPairAsync(connection, transaction, userId, clientId, SecretHasher.NewToken(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new IssuedTokens(access, refresh, tokenLifetime);
+        return tokens;
     }
 
-    public async ValueTask<long?> RedeemRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken)
+    public async ValueTask<IssuedTokens?> RefreshTokensAsync(string refreshToken, string clientId, CancellationToken cancellationToken)
     {
+        var now = Now;
+        var hash = SecretHasher.HashToken(refreshToken);
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ScalarAsync<long?>(
-            null,
-            "DELETE FROM tokens WHERE token_hash = @h AND kind = 'refresh' AND expires_ms > @t RETURNING user_id",
-            cancellationToken,
-            ("@h", SecretHasher.HashToken(refreshToken)),
-            ("@t", Now));
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        long user;
+        string? owner, family;
+        long? spent;
+        await using (var command = connection.Command(
+                         transaction,
+                         "SELECT user_id, client_id, family, spent_ms FROM tokens WHERE token_hash = @h AND kind = 'refresh' AND expires_ms > @t" + database.LockRow,
+                         ("@h", hash), ("@t", now)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            (user, owner, family, spent) = (reader.GetInt64(0), reader.NullableString(1), reader.NullableString(2), reader.NullableLong(3));
+        }
+
+        // A token of another client is refused, and revokes nothing: the client that holds it may be the rightful one.
+        if (owner is not null && owner != clientId)
+        {
+            return null;
+        }
+
+        family ??= hash;
+        if (spent is { } at && now - at > (long)RefreshGrace.TotalMilliseconds)
+        {
+            // Spent and presented again after the grace period: someone else may hold the family; end it all.
+            await connection.ExecuteAsync(transaction, "DELETE FROM tokens WHERE family = @f OR token_hash = @h", cancellationToken, ("@f", family), ("@h", hash));
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+
+        if (spent is null)
+        {
+            await connection.ExecuteAsync(transaction, "UPDATE tokens SET spent_ms = @t, family = @f WHERE token_hash = @h", cancellationToken,
+                ("@t", now), ("@f", family), ("@h", hash));
+        }
+
+        var tokens = await InsertPairAsync(connection, transaction, user, clientId, family, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return tokens;
     }
 
     public async ValueTask<long?> FindUserByAccessTokenAsync(string accessToken, CancellationToken cancellationToken)
@@ -170,33 +237,66 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         return new SampleWindow(samples, waterings, Time.GetUtcNow());
     }
 
+    /// <summary>How many samples one write transaction takes: short enough that a sign-in waiting for SQLite's write lock never waits long.</summary>
+    public const int SamplesPerTransaction = 5_000;
+
     public async ValueTask StoreUploadAsync(long userId, SampleUploadRequest request, IReadOnlyList<SensorUploadBatch> batches, CancellationToken cancellationToken)
     {
         var now = Now;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(transaction, "INSERT INTO uploads (user_id, kind, received_ms, body) VALUES (@u, 'sample', @t, @b)", cancellationToken,
-            ("@u", userId), ("@t", now), ("@b", request.RawJson));
-        foreach (var batch in batches)
+
+        // Every sensor is checked before anything is written: an upload naming another garden's sensor stores nothing.
+        var locations = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var serial in batches.Select(b => b.SensorSerial).Distinct(StringComparer.Ordinal))
         {
-            var location = await connection.ScalarAsync<long?>(
-                transaction, "SELECT id FROM locations WHERE user_id = @u AND sensor_serial = @s", cancellationToken, ("@u", userId), ("@s", batch.SensorSerial))
-                ?? throw new UploadRefusal(9070, $"Garden location not mine: no location of this garden has sensor {batch.SensorSerial}");
-            await database.InsertSamplesAsync(connection, transaction, location, batch.Samples.Select(SampleRow.From).ToList(), cancellationToken);
-            await RecountAsync(connection, transaction, location, cancellationToken);
-            await connection.ExecuteAsync(
-                transaction,
-                """
-                UPDATE locations SET last_upload_ms = @t,
-                    current_history_index = CASE WHEN current_history_index > @i THEN current_history_index ELSE @i END
-                WHERE id = @l
-                """,
-                cancellationToken,
-                ("@t", batch.UploadUtc.ToUnixTimeMilliseconds()), ("@i", batch.CurrentHistoryIndex), ("@l", location));
+            locations[serial] = await connection.ScalarAsync<long?>(
+                null, "SELECT id FROM locations WHERE user_id = @u AND sensor_serial = @s", cancellationToken, ("@u", userId), ("@s", serial))
+                ?? throw new UploadRefusal(9070, $"Garden location not mine: no location of this garden has sensor {serial}");
         }
 
-        await connection.ExecuteAsync(transaction, "UPDATE users SET status_version = status_version + 1 WHERE id = @u", cancellationToken, ("@u", userId));
-        await transaction.CommitAsync(cancellationToken);
+        // The body first, then each sensor's samples in short transactions, locations in ascending id order (two uploads
+        // naming the same sensors in opposite order take their locks in the same order). A sensor's index advances with
+        // its last samples, so a bridge cut off half-way sends again what did not land.
+        await using (var transaction = await database.BeginWriteAsync(connection, cancellationToken))
+        {
+            await connection.ExecuteAsync(transaction, "INSERT INTO uploads (user_id, kind, received_ms, body, body_gzip) VALUES (@u, 'sample', @t, '', @b)", cancellationToken,
+                ("@u", userId), ("@t", now), ("@b", UploadBodies.Compress(request.RawJson)));
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var batch in batches.OrderBy(b => locations[b.SensorSerial]))
+        {
+            var location = locations[batch.SensorSerial];
+            var rows = batch.Samples.Select(SampleRow.From).ToList();
+            for (var start = 0; start < rows.Count || start == 0; start += SamplesPerTransaction)
+            {
+                var chunk = rows.GetRange(start, Math.Min(SamplesPerTransaction, rows.Count - start));
+                var last = start + SamplesPerTransaction >= rows.Count;
+                await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+                var added = await database.InsertSamplesAsync(connection, transaction, location, chunk, cancellationToken);
+                await CountAddedAsync(connection, transaction, location, added, chunk, cancellationToken);
+                if (last)
+                {
+                    await connection.ExecuteAsync(
+                        transaction,
+                        """
+                        UPDATE locations SET last_upload_ms = @t,
+                            current_history_index = CASE WHEN current_history_index > @i THEN current_history_index ELSE @i END
+                        WHERE id = @l
+                        """,
+                        cancellationToken,
+                        ("@t", batch.UploadUtc.ToUnixTimeMilliseconds()), ("@i", batch.CurrentHistoryIndex), ("@l", location));
+                    await connection.ExecuteAsync(transaction, "UPDATE users SET status_version = status_version + 1 WHERE id = @u", cancellationToken, ("@u", userId));
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+
+        if (batches.Count == 0)
+        {
+            await connection.ExecuteAsync(null, "UPDATE users SET status_version = status_version + 1 WHERE id = @u", cancellationToken, ("@u", userId));
+        }
     }
 
     public async ValueTask StoreStatusUpdatesAsync(long userId, string rawJson, IReadOnlyList<StatusUpdate> updates, CancellationToken cancellationToken)
@@ -211,13 +311,52 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
             }
         }
 
-        await connection.ExecuteAsync(transaction, "INSERT INTO uploads (user_id, kind, received_ms, body) VALUES (@u, 'status', @t, @b)", cancellationToken,
-            ("@u", userId), ("@t", Now), ("@b", rawJson));
+        await connection.ExecuteAsync(transaction, "INSERT INTO uploads (user_id, kind, received_ms, body, body_gzip) VALUES (@u, 'status', @t, '', @b)", cancellationToken,
+            ("@u", userId), ("@t", Now), ("@b", UploadBodies.Compress(rawJson)));
         await connection.ExecuteAsync(transaction, "UPDATE users SET status_version = status_version + 1 WHERE id = @u", cancellationToken, ("@u", userId));
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Brings a location's sample count and first and last capture times up to date after samples were added.</summary>
+    /// <summary>Writes a new pair of <paramref name="family"/>, after clearing tokens that expired a day ago.</summary>
+    private async Task<IssuedTokens> InsertPairAsync(
+        DbConnection connection, DbTransaction transaction, long userId, string clientId, string family, CancellationToken cancellationToken)
+    {
+        var access = SecretHasher.NewToken();
+        var refresh = SecretHasher.NewToken();
+        var now = Now;
+        await connection.ExecuteAsync(transaction, "DELETE FROM tokens WHERE expires_ms < @t", cancellationToken, ("@t", now - Day));
+        const string insert = "INSERT INTO tokens (token_hash, kind, user_id, expires_ms, client_id, family) VALUES (@h, @k, @u, @e, @c, @f)";
+        await connection.ExecuteAsync(transaction, insert, cancellationToken,
+            ("@h", SecretHasher.HashToken(access)), ("@k", "access"), ("@u", userId), ("@e", now + (long)tokenLifetime.TotalMilliseconds), ("@c", clientId), ("@f", family));
+        await connection.ExecuteAsync(transaction, insert, cancellationToken,
+            ("@h", SecretHasher.HashToken(refresh)), ("@k", "refresh"), ("@u", userId), ("@e", now + (long)RefreshTokenLifetime.TotalMilliseconds), ("@c", clientId), ("@f", family));
+        return new IssuedTokens(access, refresh, tokenLifetime);
+    }
+
+    /// <summary>
+    /// Brings a location's sample count and first and last capture times up to date after <paramref name="added"/> of
+    /// <paramref name="rows"/> were new, without counting the location's samples again (a row that was not new lies
+    /// within the first and last already).
+    /// </summary>
+    public static Task CountAddedAsync(DbConnection connection, DbTransaction transaction, long location, long added, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken) =>
+        added == 0 || rows.Count == 0
+            ? Task.CompletedTask
+            : connection.ExecuteAsync(
+                transaction,
+                """
+                UPDATE locations SET
+                    sample_count = sample_count + @n,
+                    first_sample_ms = CASE WHEN first_sample_ms IS NULL OR first_sample_ms > @f THEN @f ELSE first_sample_ms END,
+                    last_sample_ms = CASE WHEN last_sample_ms IS NULL OR last_sample_ms < @t THEN @t ELSE last_sample_ms END
+                WHERE id = @l
+                """,
+                cancellationToken,
+                ("@n", added),
+                ("@f", rows.Min(r => r.CaptureMs)),
+                ("@t", rows.Max(r => r.CaptureMs)),
+                ("@l", location));
+
+    /// <summary>Counts a location's samples and finds its first and last capture times again, after samples were removed.</summary>
     public static Task RecountAsync(DbConnection connection, DbTransaction transaction, long location, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(
             transaction,

@@ -20,12 +20,15 @@ internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
         DefaultTimeout = 30,
     }.ToString();
 
+    private int _created;
+
     public override DatabaseKind Kind => DatabaseKind.Sqlite;
 
     public override string Description => $"SQLite {Path.GetFullPath(path)}";
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        CreateForOwnerOnly();
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
@@ -82,4 +85,35 @@ internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
 
     protected override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(null, "PRAGMA journal_mode=WAL", cancellationToken);
+
+    /// <summary>
+    /// Creates a missing database file readable and writable by its owner only (0600), before SQLite would create it
+    /// with the process's umask (often readable by everyone); SQLite gives its WAL and shared-memory files the
+    /// database file's mode.
+    /// </summary>
+    private void CreateForOwnerOnly()
+    {
+        if (Interlocked.Exchange(ref _created, 1) != 0 || OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var file = Path.GetFullPath(path);
+        try
+        {
+            using var stream = new FileStream(file, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A folder that is missing or not writable: SQLite's own open says so in its words.
+        }
+    }
 }

@@ -78,7 +78,7 @@ public sealed class ServerCommandLineTests : IDisposable
 
     [Theory]
     [InlineData("users add --password password-1", "Required argument 'EMAIL' missing")]
-    [InlineData("users add a@b.invalid", "Option '--password' is required")]
+    [InlineData("users add a@b.invalid", "give the password with --password-stdin")]
     [InlineData("serve --token-lifetime soon", "soon")]
     [InlineData("plants add", "Unrecognized command or argument 'plants'")]
     [InlineData("users foo", "Unrecognized command or argument 'foo'")]

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlowerPower.Cloud.Tests.Server;
 
@@ -74,32 +76,97 @@ public sealed class ServerWireTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
-    public async Task Refresh_tokens_rotate_and_a_used_one_is_refused(string kind)
+    public async Task Refresh_tokens_rotate_a_spent_one_is_taken_again_within_the_grace_period_and_after_it_ends_the_family(string kind)
     {
-        await using var session = await ServerSession.StartAsync(kind);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var session = await ServerSession.StartAsync(kind, time);
         using var http = new HttpClient { BaseAddress = session.Server.BaseAddress };
-
-        var first = await SignInAsync(http, new()
-        {
-            ["grant_type"] = "password", ["username"] = ServerSession.Alice, ["password"] = ServerSession.Password,
-            ["client_id"] = ServerSession.ClientId, ["client_secret"] = ServerSession.ClientSecret,
-        });
+        var first = await SignInAsync(http, PasswordForm());
         var refresh = first.GetProperty("refresh_token").GetString()!;
-        Dictionary<string, string> Refresh() => new()
-        {
-            ["grant_type"] = "refresh_token", ["refresh_token"] = refresh,
-            ["client_id"] = ServerSession.ClientId, ["client_secret"] = ServerSession.ClientSecret,
-        };
-        var second = await SignInAsync(http, Refresh());
-        using var reused = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(Refresh()), Ct);
+
+        var second = await SignInAsync(http, RefreshForm(refresh));
+        time.Advance(SqlCloudStore.RefreshGrace - TimeSpan.FromSeconds(1));
+        var retried = await SignInAsync(http, RefreshForm(refresh));
+        time.Advance(TimeSpan.FromSeconds(2));
+        using var reused = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(RefreshForm(refresh)), Ct);
 
         Assert.NotEqual(refresh, second.GetProperty("refresh_token").GetString());
+        Assert.NotEqual(second.GetProperty("refresh_token").GetString(), retried.GetProperty("refresh_token").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
         Assert.Contains("invalid_grant", await reused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", second.GetProperty("access_token").GetString());
-        using var profile = await http.GetAsync("user/v4/profile", Ct);
-        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+
+        // The reuse after the grace period ended the family: every token that came from that sign-in is refused.
+        foreach (var pair in new[] { second, retried })
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pair.GetProperty("access_token").GetString());
+            using var profile = await http.GetAsync("user/v4/profile", Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, profile.StatusCode);
+            using var refreshed = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(RefreshForm(pair.GetProperty("refresh_token").GetString()!)), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refreshed.StatusCode);
+        }
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task A_refresh_token_works_only_for_the_client_it_was_issued_to(string kind)
+    {
+        await using var session = await ServerSession.StartAsync(kind);
+        await new AccountAdmin(session.OpenDatabase(), TimeProvider.System).AddClientAsync("other-app", "other-app-secret", Ct);
+        using var http = new HttpClient { BaseAddress = session.Server.BaseAddress };
+        var first = await SignInAsync(http, PasswordForm());
+        var refresh = first.GetProperty("refresh_token").GetString()!;
+
+        using var stolen = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = refresh, ["client_id"] = "other-app", ["client_secret"] = "other-app-secret",
+        }), Ct);
+        var own = await SignInAsync(http, RefreshForm(refresh));
+
+        Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
+        Assert.Contains("invalid_grant", await stolen.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(48, own.GetProperty("refresh_token").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task A_failure_between_spending_a_refresh_token_and_writing_the_next_pair_spends_nothing()
+    {
+        await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
+        using var http = new HttpClient { BaseAddress = session.Server.BaseAddress };
+        var refresh = (await SignInAsync(http, PasswordForm())).GetProperty("refresh_token").GetString()!;
+        await using (var connection = await session.OpenDatabase().OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(null, "CREATE TABLE fail_token_writes (x INTEGER)", Ct);
+            await connection.ExecuteAsync(null, "INSERT INTO fail_token_writes VALUES (1)", Ct);
+            await connection.ExecuteAsync(
+                null,
+                "CREATE TRIGGER fail_token_writes BEFORE INSERT ON tokens WHEN (SELECT COUNT(*) FROM fail_token_writes) > 0 BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+                Ct);
+        }
+
+        using var failed = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(RefreshForm(refresh)), Ct);
+        await using (var connection = await session.OpenDatabase().OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(null, "DELETE FROM fail_token_writes", Ct);
+        }
+
+        var after = await SignInAsync(http, RefreshForm(refresh));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.DoesNotContain("injected", await failed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(48, after.GetProperty("access_token").GetString()!.Length);
+    }
+
+    private static Dictionary<string, string> PasswordForm() => new()
+    {
+        ["grant_type"] = "password", ["username"] = ServerSession.Alice, ["password"] = ServerSession.Password,
+        ["client_id"] = ServerSession.ClientId, ["client_secret"] = ServerSession.ClientSecret,
+    };
+
+    private static Dictionary<string, string> RefreshForm(string refresh) => new()
+    {
+        ["grant_type"] = "refresh_token", ["refresh_token"] = refresh,
+        ["client_id"] = ServerSession.ClientId, ["client_secret"] = ServerSession.ClientSecret,
+    };
 
     [Theory]
     [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
@@ -122,7 +189,8 @@ public sealed class ServerWireTests
             }
         }
 
-        Assert.All(stored.Take(3), s => Assert.StartsWith("pbkdf2-sha256$210000$", s, StringComparison.Ordinal));
+        Assert.All(stored.Take(2), s => Assert.StartsWith("pbkdf2-sha256$600000$", s, StringComparison.Ordinal));
+        Assert.StartsWith("hmac-sha256$", stored[2], StringComparison.Ordinal);
         Assert.True(stored.Count >= 5, $"{stored.Count} secrets stored");
         Assert.All(stored, s => Assert.DoesNotContain(ServerSession.Password, s, StringComparison.Ordinal));
         Assert.All(stored, s => Assert.DoesNotContain(ServerSession.ClientSecret, s, StringComparison.Ordinal));

@@ -15,9 +15,13 @@ internal static class UploadParser
     /// <summary>No Flower Power measured before 2013: an earlier date is a broken clock or a broken buffer.</summary>
     public static readonly DateTimeOffset EarliestSample = new(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static SampleUploadRequest ParseSamples(string json, DateTimeOffset now)
+    /// <summary>How deep an upload's JSON may nest unless told otherwise.</summary>
+    public const int DefaultMaxDepth = 16;
+
+    /// <summary>Reads a <c>PUT /sensor_data/v8/sample</c>: its sessions and its uploads' buffers, each checked.</summary>
+    public static SampleUploadRequest ParseSamples(string json, DateTimeOffset now, int maxDepth = DefaultMaxDepth)
     {
-        using var document = Parse(json);
+        using var document = Parse(json, maxDepth);
         var root = document.RootElement;
         var client = ClientTime(root, now);
         var sessions = new List<SessionHistory>();
@@ -53,6 +57,11 @@ internal static class UploadParser
                 throw new UploadRefusal(9066, "Missed parameter: every upload needs sensor_serial, upload_timestamp_utc and buffer_base64");
             }
 
+            if (at < EarliestSample || at > now + ClockTolerance)
+            {
+                throw new UploadRefusal(9066, $"Missed parameter: the upload_timestamp_utc of sensor {serial} is not between {EarliestSample:yyyy-MM-dd} and tomorrow");
+            }
+
             byte[] buffer;
             try
             {
@@ -78,6 +87,12 @@ internal static class UploadParser
     public static List<SensorUploadBatch> Decode(SampleUploadRequest request, DateTimeOffset now)
     {
         var batches = new List<SensorUploadBatch>();
+        var sessions = new Dictionary<(string Serial, int Id), SessionHistory>();
+        foreach (var session in request.Sessions)
+        {
+            sessions.TryAdd((session.SensorSerial, session.SessionId), session);
+        }
+
         foreach (var upload in request.Uploads)
         {
             if (!HistoryBuffer.TryDecode(upload.Buffer, out var header, out var entries, out var problem))
@@ -91,7 +106,7 @@ internal static class UploadParser
                 continue;
             }
 
-            var session = request.Sessions.FirstOrDefault(s => s.SensorSerial == upload.SensorSerial && s.SessionId == header.SessionId)
+            var session = sessions.GetValueOrDefault((upload.SensorSerial, header.SessionId))
                 ?? throw new UploadRefusal(9058, $"One or more parameters missing from session data: no session {header.SessionId} for sensor {upload.SensorSerial}");
             var last = HistoryIndex.UnwrapLast(header.LastIndex, session.SessionStartIndex, header.LastEntrySeconds, header.PeriodSeconds);
             if (last - (entries.Count - 1) < 0)
@@ -119,9 +134,10 @@ internal static class UploadParser
         return batches;
     }
 
-    public static List<StatusUpdate> ParseStatus(string json, DateTimeOffset now)
+    /// <summary>Reads a <c>PUT /garden/v1/status</c>: each update's location, creation time and watering, checked.</summary>
+    public static List<StatusUpdate> ParseStatus(string json, DateTimeOffset now, int maxDepth = DefaultMaxDepth)
     {
-        using var document = Parse(json);
+        using var document = Parse(json, maxDepth);
         var root = document.RootElement;
         ClientTime(root, now);
         var updates = new List<StatusUpdate>();
@@ -132,7 +148,7 @@ internal static class UploadParser
                 throw new UploadRefusal(9066, "Missed parameter: every status update needs a location_identifier");
             }
 
-            if (Time(update, "status_creation_datetime_utc") is not { } created || created > now + ClockTolerance)
+            if (Time(update, "status_creation_datetime_utc") is not { } created || created > now + ClockTolerance || created < EarliestSample)
             {
                 throw new UploadRefusal(9068, "Invalid status_creation_datetime_utc value");
             }
@@ -144,11 +160,11 @@ internal static class UploadParser
         return updates;
     }
 
-    private static JsonDocument Parse(string json)
+    private static JsonDocument Parse(string json, int maxDepth)
     {
         try
         {
-            var document = JsonDocument.Parse(json);
+            var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = maxDepth });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();
@@ -197,7 +213,7 @@ internal static class UploadParser
 
         try
         {
-            return value.GetString() is { Length: > 0 } text ? text : null;
+            return value.GetString() is { Length: > 0 } text && WireText.IsClean(text) ? text : null;
         }
         catch (InvalidOperationException)
         {

@@ -27,13 +27,14 @@ internal static class UploadRedecoder
         var reached = new Dictionary<long, long>();
         foreach (var (id, user, receivedMs) in uploads)
         {
-            var body = await connection.ScalarAsync<string>(transaction, "SELECT body FROM uploads WHERE id = @i", cancellationToken, ("@i", id));
+            // This step is schema version 2: every body is still text (version 3 compresses them).
+            var body = await connection.ScalarAsync<string>(transaction, "SELECT body FROM uploads WHERE id = @i", cancellationToken, ("@i", id)) ?? string.Empty;
             var received = DateTimeOffset.FromUnixTimeMilliseconds(receivedMs);
             SampleUploadRequest request;
             List<SensorUploadBatch> batches;
             try
             {
-                request = UploadParser.ParseSamples(body ?? string.Empty, received);
+                request = UploadParser.ParseSamples(body, received);
                 batches = UploadParser.Decode(request, received);
             }
             catch (UploadRefusal)

@@ -1,0 +1,84 @@
+using System.Net;
+using FlowerPower.Cloud.Emulator.Cloud;
+
+namespace FlowerPower.Cloud.Server.Hosting;
+
+/// <summary>How the server listens and what it lets callers do: TLS, plain HTTP, a proxy's headers, limits and retention.</summary>
+internal sealed record ServerOptions
+{
+    /// <summary>How long access tokens live unless told otherwise: 48 hours, as on the cloud.</summary>
+    public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(172800);
+
+    /// <summary>Where to listen: one or more <c>http://</c> or <c>https://</c> addresses separated by <c>;</c>.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5090";
+
+    public TimeSpan TokenLifetime { get; init; } = DefaultTokenLifetime;
+
+    /// <summary>A PEM certificate (the full chain, as Let's Encrypt issues <c>fullchain.pem</c>) for the https:// addresses.</summary>
+    public string? CertificatePath { get; init; }
+
+    /// <summary>The certificate's PEM private key (<c>privkey.pem</c>).</summary>
+    public string? CertificateKeyPath { get; init; }
+
+    /// <summary>Serve plain HTTP on an address other than loopback: only behind a proxy that terminates TLS.</summary>
+    public bool AllowHttp { get; init; }
+
+    /// <summary>Trust <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> from a proxy on this machine (loopback).</summary>
+    public bool ForwardedHeaders { get; init; }
+
+    /// <summary>What one request may bring.</summary>
+    public CloudLimits Limits { get; init; } = new();
+
+    /// <summary>Token requests one client address may make at once before it is slowed to <see cref="SignInsPerMinutePerAddress"/>.</summary>
+    public int SignInBurstPerAddress { get; init; } = 20;
+
+    public int SignInsPerMinutePerAddress { get; init; } = 10;
+
+    /// <summary>Password attempts one user name may take at once before it is slowed to <see cref="SignInsPerMinutePerUser"/>.</summary>
+    public int SignInBurstPerUser { get; init; } = 10;
+
+    public int SignInsPerMinutePerUser { get; init; } = 2;
+
+    /// <summary>How long upload bodies are kept as received; null keeps them for ever. The decoded samples keep their raw readings.</summary>
+    public TimeSpan? KeepUploads { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>Why these options cannot be served, in the user's terms, or null.</summary>
+    public string? Problem()
+    {
+        var addresses = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (addresses.Length == 0)
+        {
+            return "--urls names no address";
+        }
+
+        if ((CertificatePath is null) != (CertificateKeyPath is null))
+        {
+            return "--certificate and --certificate-key go together";
+        }
+
+        foreach (var address in addresses)
+        {
+            if (!Uri.TryCreate(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ||
+                uri.Scheme is not ("http" or "https"))
+            {
+                return $"--urls: '{address}' is not an http:// or https:// address";
+            }
+
+            if (uri.Scheme == "https" && CertificatePath is null)
+            {
+                return $"{address} needs a certificate: give --certificate CERT.pem and --certificate-key KEY.pem";
+            }
+
+            if (uri.Scheme == "http" && !AllowHttp && !IsLoopback(uri.Host))
+            {
+                return $"plain HTTP on {address} would carry passwords and tokens in clear text: serve https:// with --certificate and --certificate-key, " +
+                    "or give --allow-http behind a proxy that terminates TLS";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}
