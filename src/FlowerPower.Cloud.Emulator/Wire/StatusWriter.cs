@@ -103,7 +103,7 @@ internal static class StatusWriter
 
         var rate = Math.Max(0.5, dryingPerDay ?? 3);
         var daysLeft = (m - minimum) / rate;
-        var predicted = last.AddDays(Math.Max(0, daysLeft));
+        var predicted = last.AddDays(Math.Clamp(daysLeft, 0, 365));
         return m < minimum ? ("status_critical", "soil_moisture_too_low", predicted)
             : daysLeft < 2 ? ("predicted_action", "soil_moisture_prediction", predicted)
             : ("status_ok", "soil_moisture_good", predicted);

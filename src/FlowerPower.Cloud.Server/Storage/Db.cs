@@ -41,5 +41,9 @@ internal static class Db
     public static string? NullableString(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public static DateTimeOffset? NullableTime(this DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+        reader.IsDBNull(ordinal) ? null : Time(reader.GetInt64(ordinal));
+
+    /// <summary>A stored time, held to what a <see cref="DateTimeOffset"/> can be: nothing stored can make an answer fail.</summary>
+    public static DateTimeOffset Time(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(
+        Math.Clamp(unixMilliseconds, DateTimeOffset.MinValue.ToUnixTimeMilliseconds(), DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()));
 }

@@ -229,7 +229,7 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                waterings.Add(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)));
+                waterings.Add(Db.Time(reader.GetInt64(0)));
             }
         }
 
@@ -381,7 +381,7 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         connection.ScalarAsync<long?>(transaction, "SELECT id FROM locations WHERE user_id = @u AND location_identifier = @i", cancellationToken, ("@u", user), ("@i", identifier));
 
     private static CloudSample ReadSample(DbDataReader reader, int first) => new(
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first)),
+        Db.Time(reader.GetInt64(first)),
         reader.NullableDouble(first + 1),
         reader.NullableDouble(first + 2),
         reader.NullableDouble(first + 3),
@@ -396,7 +396,7 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         var rows = new List<LocationRow>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var created = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4));
+            var created = Db.Time(reader.GetInt64(4));
             var sensor = reader.NullableString(7) is { } sensorIdentifier
                 ? new CloudSensor(
                     reader.NullableString(6) ?? sensorIdentifier,
@@ -438,9 +438,18 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
     }
 
     /// <summary>The latest sample, the day's mean light before it, and how fast the soil dried over that day.</summary>
-    private static async Task<LocationHistory> HistoryAsync(DbConnection connection, LocationRow row, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A sample dated after tomorrow (stored by an older version, or by a clock gone wrong) is not the latest: the
+    /// status is judged on the last one before it, and no time in the answer goes past tomorrow.
+    /// </remarks>
+    private async Task<LocationHistory> HistoryAsync(DbConnection connection, LocationRow row, CancellationToken cancellationToken)
     {
-        if (row.LastSampleMs is not { } last)
+        var tomorrow = Now + Day;
+        var last = row.LastSampleMs <= tomorrow
+            ? row.LastSampleMs
+            : await connection.ScalarAsync<long?>(null, "SELECT MAX(capture_ms) FROM samples WHERE location_id = @l AND capture_ms <= @t", cancellationToken,
+                ("@l", row.Id), ("@t", tomorrow));
+        if (last is not { } lastMs)
         {
             return new LocationHistory { Location = row.Location, TotalSampleCount = row.SampleCount };
         }
@@ -449,7 +458,7 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         await using (var command = connection.Command(
                          null,
                          "SELECT capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery FROM samples WHERE location_id = @l AND capture_ms = @t",
-                         ("@l", row.Id), ("@t", last)))
+                         ("@l", row.Id), ("@t", lastMs)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
@@ -458,17 +467,17 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
 
         var dailyLight = await connection.ScalarAsync<double?>(
             null, "SELECT AVG(light) FROM samples WHERE location_id = @l AND capture_ms > @f AND capture_ms <= @t AND light IS NOT NULL",
-            cancellationToken, ("@l", row.Id), ("@f", last - Day), ("@t", last));
+            cancellationToken, ("@l", row.Id), ("@f", lastMs - Day), ("@t", lastMs));
         var dayBefore = await connection.ScalarAsync<double?>(
             null, "SELECT soil_moisture FROM samples WHERE location_id = @l AND capture_ms <= @t AND soil_moisture IS NOT NULL ORDER BY capture_ms DESC LIMIT 1",
-            cancellationToken, ("@l", row.Id), ("@t", last - Day));
+            cancellationToken, ("@l", row.Id), ("@t", lastMs - Day));
         return new LocationHistory
         {
             Location = row.Location,
             TotalSampleCount = row.SampleCount,
             FirstSampleUtc = row.FirstSample,
             Latest = latest,
-            LastUploadUtc = row.LastUpload ?? DateTimeOffset.FromUnixTimeMilliseconds(last),
+            LastUploadUtc = Db.Time(Math.Min(row.LastUpload?.ToUnixTimeMilliseconds() ?? lastMs, tomorrow)),
             DailyLight = dailyLight,
             DryingPerDay = dayBefore is { } before && latest.SoilMoisture is { } now ? Math.Max(0, before - now) : null,
         };

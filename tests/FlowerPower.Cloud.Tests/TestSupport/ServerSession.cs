@@ -44,8 +44,9 @@ internal sealed class ServerSession : IAsyncDisposable
     /// When given, the accounts are made on the first schema and this runs on it before the server starts and
     /// migrates the rest: for tests of what a migration does to data stored before it.
     /// </param>
+    /// <param name="options">The server's options (limits, TLS); loopback on a free port with the defaults when null.</param>
     public static async Task<ServerSession> StartAsync(
-        string kind, TimeProvider? time = null, TimeSpan? tokenLifetime = null, Func<ServerSession, Task>? atSchemaVersion1 = null)
+        string kind, TimeProvider? time = null, TimeSpan? tokenLifetime = null, Func<ServerSession, Task>? atSchemaVersion1 = null, ServerOptions? options = null)
     {
         var session = new ServerSession(await TestDatabase.CreateAsync(kind), time ?? TimeProvider.System);
         var admin = session.OpenDatabase();
@@ -62,7 +63,7 @@ internal sealed class ServerSession : IAsyncDisposable
             await atSchemaVersion1(session);
         }
 
-        await session.AddServerAsync(tokenLifetime);
+        await session.AddServerAsync(tokenLifetime, options);
         return session;
     }
 
@@ -74,10 +75,11 @@ internal sealed class ServerSession : IAsyncDisposable
     }
 
     /// <summary>Starts one more instance over the same database.</summary>
-    public async Task<CloudServer> AddServerAsync(TimeSpan? tokenLifetime = null)
+    public async Task<CloudServer> AddServerAsync(TimeSpan? tokenLifetime = null, ServerOptions? options = null)
     {
+        options ??= new ServerOptions { Urls = "http://127.0.0.1:0" };
         var server = await CloudServer.StartAsync(
-            OpenDatabase(), "http://127.0.0.1:0", tokenLifetime ?? CloudServer.DefaultTokenLifetime, Time, cancellationToken: TestContext.Current.CancellationToken);
+            OpenDatabase(), options with { TokenLifetime = tokenLifetime ?? options.TokenLifetime }, Time, cancellationToken: TestContext.Current.CancellationToken);
         _servers.Add(server);
         return server;
     }
