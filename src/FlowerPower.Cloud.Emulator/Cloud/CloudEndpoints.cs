@@ -4,6 +4,8 @@ using FlowerPower.Cloud.Emulator.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
 namespace FlowerPower.Cloud.Emulator.Cloud;
@@ -28,11 +30,12 @@ internal static class CloudEndpoints
     public static void Map(WebApplication app, Func<HttpContext, ICloudStore> store, CloudLimits? limits = null)
     {
         limits ??= new CloudLimits();
+        var audit = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(CloudEvents.AuditCategory);
         app.Use((context, next) => GuardAsync(context, next, store(context)));
 
         foreach (var path in TokenPaths)
         {
-            app.MapMethods(path, ["GET", "POST"], (Delegate)((HttpContext context) => AuthenticateAsync(context, store(context), limits)));
+            app.MapMethods(path, ["GET", "POST"], (Delegate)((HttpContext context) => AuthenticateAsync(context, store(context), limits, audit)));
         }
 
         // Each handler takes the request's CancellationToken besides the context, so none is mistaken for a
@@ -61,17 +64,27 @@ internal static class CloudEndpoints
         });
         app.MapGet("/sensor_data/v6/sample/location/{locationIdentifier}", (string locationIdentifier, HttpContext context, CancellationToken ct) =>
             SamplesAsync(store(context), UserOf(context), locationIdentifier, context.Request.Query, ct));
-        app.MapPut("/sensor_data/v8/sample", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), limits.UploadBytes, async (cloud, user, body, now) =>
+        app.MapPut("/sensor_data/v8/sample", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), limits.UploadBytes, audit, async (cloud, user, body, now) =>
         {
             var request = UploadParser.ParseSamples(body, now, limits.MaxJsonDepth);
-            await cloud.StoreUploadAsync(user, request, UploadParser.Decode(request, now), ct);
+            var batches = UploadParser.Decode(request, now);
+            await cloud.StoreUploadAsync(user, request, batches, ct);
+            foreach (var batch in batches)
+            {
+                audit.LogInformation(
+                    CloudEvents.UploadStored, "Upload for user {UserId}: sensor {Sensor}, {Samples} samples, history index {HistoryIndex}",
+                    user, batch.SensorSerial, batch.Samples.Count, batch.CurrentHistoryIndex);
+            }
         }));
-        app.MapPut("/garden/v1/status", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), limits.StatusUpdateBytes, (cloud, user, body, now) =>
+        app.MapPut("/garden/v1/status", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), limits.StatusUpdateBytes, audit, (cloud, user, body, now) =>
             cloud.StoreStatusUpdatesAsync(user, body, UploadParser.ParseStatus(body, now, limits.MaxJsonDepth), ct)));
     }
 
     /// <summary>The user a guarded request was authenticated as.</summary>
     public static long UserOf(HttpContext context) => (long)context.Items[UserKey]!;
+
+    /// <summary>The user a request was authenticated as, or null (a token request, a refused one).</summary>
+    public static long? TryUserOf(HttpContext context) => context.Items.TryGetValue(UserKey, out var user) ? (long?)user : null;
 
     public static IResult Ok(string json) => Results.Text(json, Json, Encoding.UTF8, StatusCodes.Status200OK);
 
@@ -104,8 +117,9 @@ internal static class CloudEndpoints
         await next(context);
     }
 
-    private static async Task<IResult> AuthenticateAsync(HttpContext context, ICloudStore store, CloudLimits limits)
+    private static async Task<IResult> AuthenticateAsync(HttpContext context, ICloudStore store, CloudLimits limits, ILogger audit)
     {
+        var remote = context.Connection.RemoteIpAddress?.ToString();
         var ct = context.RequestAborted;
         if (await ReadFieldsAsync(context.Request, limits.TokenFormBytes) is not { } fields)
         {
@@ -127,6 +141,7 @@ internal static class CloudEndpoints
         if (Field("client_id") is not { Length: > 0 } clientId || Field("client_secret") is not { Length: > 0 } clientSecret ||
             !await store.IsClientAsync(clientId, clientSecret, ct))
         {
+            audit.LogWarning(CloudEvents.SignInFailed, "Token request refused: unknown client {Client} from {Remote}", Field("client_id"), remote);
             return OAuthError("invalid_client");
         }
 
@@ -136,6 +151,7 @@ internal static class CloudEndpoints
             case "password":
                 if (Field("username") is { Length: > 0 } name && limits.SignInThrottle?.Invoke(name) is { } wait)
                 {
+                    audit.LogWarning(CloudEvents.SignInThrottled, "Sign-in of {User} with client {Client} from {Remote} slowed down", name, clientId, remote);
                     context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     return OAuthError("temporarily_unavailable", "too many sign-in attempts for this user; try again later", StatusCodes.Status429TooManyRequests);
                 }
@@ -144,9 +160,27 @@ internal static class CloudEndpoints
                     ? await store.FindUserAsync(username, password, ct)
                     : null;
                 tokens = user is { } id ? await store.IssueTokensAsync(id, clientId, ct) : null;
+                if (tokens is null)
+                {
+                    audit.LogWarning(CloudEvents.SignInFailed, "Sign-in of {User} with client {Client} from {Remote} failed", Field("username"), clientId, remote);
+                }
+                else
+                {
+                    audit.LogInformation(CloudEvents.SignInSucceeded, "Sign-in of {User} (user {UserId}) with client {Client} from {Remote}", Field("username"), user, clientId, remote);
+                }
+
                 break;
             case "refresh_token":
                 tokens = Field("refresh_token") is { Length: > 0 } refresh ? await store.RefreshTokensAsync(refresh, clientId, ct) : null;
+                if (tokens is null)
+                {
+                    audit.LogWarning(CloudEvents.RefreshRefused, "Refresh with client {Client} from {Remote} refused: unknown, expired, another client's or spent", clientId, remote);
+                }
+                else
+                {
+                    audit.LogInformation(CloudEvents.TokenRefreshed, "Tokens refreshed with client {Client} from {Remote}", clientId, remote);
+                }
+
                 break;
             default:
                 return OAuthError("unsupported_grant_type");
@@ -242,7 +276,7 @@ internal static class CloudEndpoints
 
     /// <summary>Reads an upload's body, hands it to <paramref name="store"/>, and answers the envelope or the refusal's code.</summary>
     private static async Task<IResult> UploadAsync(
-        HttpContext context, ICloudStore cloud, int maxBytes, Func<ICloudStore, long, string, DateTimeOffset, ValueTask> store)
+        HttpContext context, ICloudStore cloud, int maxBytes, ILogger audit, Func<ICloudStore, long, string, DateTimeOffset, ValueTask> store)
     {
         var user = UserOf(context);
         var ct = context.RequestAborted;
@@ -259,6 +293,7 @@ internal static class CloudEndpoints
         }
         catch (UploadRefusal refusal)
         {
+            audit.LogWarning(CloudEvents.UploadRefused, "Upload for user {UserId} refused with {Code}: {Reason}", user, refusal.Code, refusal.Message);
             return BadRequest(ErrorWriter.Write(await cloud.GetVersionsAsync(user, ct), refusal.Code, refusal.Message));
         }
 

@@ -41,7 +41,7 @@ internal static class CloudHost
         builder.Logging.ClearProviders();
         if (loggerFactory is not null)
         {
-            builder.Services.AddSingleton(loggerFactory);
+            builder.Services.AddSingleton<ILoggerFactory>(new HostLoggerFactory(loggerFactory));
         }
 
         configure?.Invoke(builder);
@@ -63,7 +63,7 @@ internal static class CloudHost
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
         {
             // The route, not the path: a path may carry a location identifier, never a secret, but the route is enough.
-            log.LogError(exception, "{Method} {Route} failed", context.Request.Method, context.GetEndpoint()?.DisplayName ?? "(no route)");
+            log.LogError(CloudEvents.RequestFailed, exception, "{Method} {Route} failed", context.Request.Method, context.GetEndpoint()?.DisplayName ?? "(no route)");
             if (context.Response.HasStarted)
             {
                 throw;

@@ -12,11 +12,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             throw new AdminException($"'{email}' is not an email address", isBadArgument: true);
         }
 
-        if (password.Length < 8)
-        {
-            throw new AdminException("the password must have at least 8 characters", isBadArgument: true);
-        }
-
+        CheckPassword(password);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         if (await connection.ScalarAsync<long?>(transaction, "SELECT id FROM users WHERE email = @e", cancellationToken, ("@e", Normalize(email))) is not null)
@@ -92,9 +88,125 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         return identifier;
     }
 
+    /// <summary>Every user, one line each: email, time zone, locations, samples, when added.</summary>
+    public async Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken) => await LinesAsync(
+        """
+        SELECT u.email, u.time_zone, COUNT(l.id), COALESCE(SUM(l.sample_count), 0), u.created_ms
+        FROM users u LEFT JOIN locations l ON l.user_id = u.id GROUP BY u.id, u.email, u.time_zone, u.created_ms ORDER BY u.email
+        """,
+        r => $"{r.GetString(0)}  {r.GetString(1)}  {r.GetInt64(2)} location(s)  {r.GetInt64(3)} samples  added {Day(r.GetInt64(4))}",
+        cancellationToken);
+
+    /// <summary>Sets a user's password and signs the user out everywhere (every token revoked).</summary>
+    public async Task SetPasswordAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        CheckPassword(password);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var user = await UserIdAsync(connection, transaction, email, cancellationToken);
+        await connection.ExecuteAsync(transaction, "UPDATE users SET password_hash = @p WHERE id = @u", cancellationToken, ("@p", SecretHasher.HashPassword(password)), ("@u", user));
+        await connection.ExecuteAsync(transaction, "DELETE FROM tokens WHERE user_id = @u", cancellationToken, ("@u", user));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>What removing a user would delete: locations and samples.</summary>
+    public async Task<(long Locations, long Samples)> UserFootprintAsync(string email, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var user = await UserIdAsync(connection, null, email, cancellationToken);
+        var locations = await connection.ScalarAsync<long>(null, "SELECT COUNT(*) FROM locations WHERE user_id = @u", cancellationToken, ("@u", user));
+        var samples = await connection.ScalarAsync<long?>(null, "SELECT SUM(sample_count) FROM locations WHERE user_id = @u", cancellationToken, ("@u", user)) ?? 0;
+        return (locations, samples);
+    }
+
+    /// <summary>Removes a user with everything of theirs: locations, samples, waterings, tokens and upload bodies.</summary>
+    public async Task RemoveUserAsync(string email, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var user = await UserIdAsync(connection, transaction, email, cancellationToken);
+        const string Mine = "(SELECT id FROM locations WHERE user_id = @u)";
+        foreach (var statement in new[]
+                 {
+                     $"DELETE FROM samples WHERE location_id IN {Mine}", $"DELETE FROM waterings WHERE location_id IN {Mine}", "DELETE FROM locations WHERE user_id = @u",
+                     "DELETE FROM tokens WHERE user_id = @u", "DELETE FROM uploads WHERE user_id = @u", "DELETE FROM users WHERE id = @u",
+                 })
+        {
+            await connection.ExecuteAsync(transaction, statement, cancellationToken, ("@u", user));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Every client, one line each: its id and when it was added.</summary>
+    public async Task<IReadOnlyList<string>> ListClientsAsync(CancellationToken cancellationToken) => await LinesAsync(
+        "SELECT client_id, created_ms FROM clients ORDER BY client_id",
+        r => $"{r.GetString(0)}  added {Day(r.GetInt64(1))}",
+        cancellationToken);
+
+    /// <summary>Removes a client; the tokens issued to it stop working.</summary>
+    public async Task RemoveClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        if (await connection.ExecuteAsync(transaction, "DELETE FROM clients WHERE client_id = @c", cancellationToken, ("@c", clientId)) == 0)
+        {
+            throw new AdminException($"there is no client {clientId}");
+        }
+
+        await connection.ExecuteAsync(transaction, "DELETE FROM tokens WHERE client_id = @c", cancellationToken, ("@c", clientId));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Revokes every token of a user (every device signs in again); returns how many.</summary>
+    public async Task<long> RevokeTokensAsync(string email, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var user = await UserIdAsync(connection, transaction, email, cancellationToken);
+        var revoked = await connection.ExecuteAsync(transaction, "DELETE FROM tokens WHERE user_id = @u", cancellationToken, ("@u", user));
+        await transaction.CommitAsync(cancellationToken);
+        return revoked;
+    }
+
+    /// <summary>A user's locations, one line each: identifier, nickname, sensor, samples, last sample.</summary>
+    public async Task<IReadOnlyList<string>> ListLocationsAsync(string email, CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            await UserIdAsync(connection, null, email, cancellationToken);
+        }
+
+        return await LinesAsync(
+            """
+            SELECT l.location_identifier, l.nickname, l.sensor_serial, l.sample_count, l.last_sample_ms
+            FROM locations l JOIN users u ON u.id = l.user_id WHERE u.email = @e ORDER BY l.id
+            """,
+            r => $"{r.GetString(0)}  {r.GetString(1)}  {(r.IsDBNull(2) ? "no sensor" : r.GetString(2))}  {r.GetInt64(3)} samples" +
+                 (r.IsDBNull(4) ? string.Empty : $"  last {Storage.Db.Time(r.GetInt64(4)):yyyy-MM-dd HH:mm} UTC"),
+            cancellationToken,
+            ("@e", Normalize(email)));
+    }
+
+    /// <summary>Removes one of a user's locations with its samples and waterings.</summary>
+    public async Task RemoveLocationAsync(string email, string locationIdentifier, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var user = await UserIdAsync(connection, transaction, email, cancellationToken);
+        var location = await connection.ScalarAsync<long?>(
+            transaction, "SELECT id FROM locations WHERE user_id = @u AND location_identifier = @i", cancellationToken, ("@u", user), ("@i", locationIdentifier))
+            ?? throw new AdminException($"{Normalize(email)} has no location {locationIdentifier}; 'locations list --user {Normalize(email)}' shows them");
+        await connection.ExecuteAsync(transaction, "DELETE FROM samples WHERE location_id = @l", cancellationToken, ("@l", location));
+        await connection.ExecuteAsync(transaction, "DELETE FROM waterings WHERE location_id = @l", cancellationToken, ("@l", location));
+        await connection.ExecuteAsync(transaction, "DELETE FROM locations WHERE id = @l", cancellationToken, ("@l", location));
+        await connection.ExecuteAsync(transaction, "UPDATE users SET config_version = config_version + 1, status_version = status_version + 1 WHERE id = @u", cancellationToken, ("@u", user));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
 
-    public static async Task<long> UserIdAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string email, CancellationToken cancellationToken) =>
+    public static async Task<long> UserIdAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string email, CancellationToken cancellationToken) =>
         await connection.ScalarAsync<long?>(transaction, "SELECT id FROM users WHERE email = @e", cancellationToken, ("@e", Normalize(email)))
         ?? throw new AdminException($"there is no user {Normalize(email)}; add one with 'users add'");
 
@@ -133,5 +245,30 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             ("@a", sensorIdentifier is null ? null : now.ToUnixTimeMilliseconds()));
         await connection.ExecuteAsync(transaction, "UPDATE users SET config_version = config_version + 1 WHERE id = @u", cancellationToken, ("@u", user));
         return identifier;
+    }
+
+    private static void CheckPassword(string password)
+    {
+        if (password.Length < 8)
+        {
+            throw new AdminException("the password must have at least 8 characters", isBadArgument: true);
+        }
+    }
+
+    private static string Day(long unixMilliseconds) => Storage.Db.Time(unixMilliseconds).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<IReadOnlyList<string>> LinesAsync(
+        string sql, Func<System.Data.Common.DbDataReader, string> line, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var lines = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lines.Add(line(reader));
+        }
+
+        return lines;
     }
 }

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using System.Net.Sockets;
+using FlowerPower.Cloud.Emulator.Cloud;
 using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Import;
 using FlowerPower.Cloud.Server.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlowerPower.Cloud.Server.CommandLine;
 
@@ -24,19 +27,25 @@ internal static class ServerCommandLine
     /// <param name="error">Where the one line about a failure goes, and warnings.</param>
     /// <param name="stopping">Stops the command (Ctrl+C).</param>
     /// <param name="input">Where <c>--password-stdin</c> and <c>--secret-stdin</c> read from; the console's input when null.</param>
+    /// <param name="loggerFactory">Where the logs go; the console, as <c>--log-format</c> says, when null.</param>
     /// <returns>0 when done, 1 when it cannot be done, 2 for a bad argument.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken stopping, TextReader? input = null)
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, CancellationToken stopping, TextReader? input = null, ILoggerFactory? loggerFactory = null)
     {
         input ??= Console.In;
+        ILoggerFactory logs = NullLoggerFactory.Instance;
         var database = new DatabaseOptions();
         var root = new RootCommand("A Flower Power cloud to host yourself: the cloud's API over SQLite or PostgreSQL.") { HelpName = Name };
         root.Options.Add(database.Sqlite);
         root.Options.Add(database.Postgres);
+        var logFormat = new Option<string>("--log-format") { Description = "how logs are written: text or json", DefaultValueFactory = _ => "text", Recursive = true };
+        logFormat.AcceptOnlyFromAmong(ServerLogs.Formats);
+        root.Options.Add(logFormat);
 
         var serving = new ServeOptions();
         var serve = new Command("serve", "serves the cloud's API (the default command)");
         serving.AddTo(serve);
-        Func<ParseResult, CancellationToken, Task<int>> serveAction = (result, ct) => ServeAsync(database, result, serving, output, error, ct);
+        Func<ParseResult, CancellationToken, Task<int>> serveAction = (result, ct) => ServeAsync(database, result, serving, output, error, logs, ct);
         serve.SetAction(serveAction);
         serving.AddTo(root);
         root.SetAction(serveAction);
@@ -47,25 +56,68 @@ internal static class ServerCommandLine
         var timeZone = new Option<string>("--time-zone") { Description = "the user's time zone", DefaultValueFactory = _ => "UTC" };
         var addUser = new Command("add", "adds a user") { email, timeZone };
         password.AddTo(addUser);
-        addUser.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
+        addUser.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
         {
             await new AccountAdmin(db, time).AddUserAsync(result.GetValue(email)!, await password.ReadAsync(result, input), result.GetValue(timeZone)!, ct);
             await Warn(error, password.Warning(result));
             return $"added user {AccountAdmin.Normalize(result.GetValue(email)!)}";
         }, ct));
-        root.Subcommands.Add(new Command("users", "manages users") { addUser });
+        var listUsers = new Command("list", "lists the users: email, time zone, locations, samples");
+        listUsers.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) => Lines(await new AccountAdmin(db, time).ListUsersAsync(ct), "no users"), ct));
+        var passwdEmail = new Argument<string>("EMAIL") { Description = "the user" };
+        var newPassword = new SecretOptions("password", "the new password (8 characters or more)");
+        var passwd = new Command("passwd", "sets a user's password and signs the user out everywhere") { passwdEmail };
+        newPassword.AddTo(passwd);
+        passwd.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
+        {
+            await new AccountAdmin(db, time).SetPasswordAsync(result.GetValue(passwdEmail)!, await newPassword.ReadAsync(result, input), ct);
+            await Warn(error, newPassword.Warning(result));
+            return $"set the password of {AccountAdmin.Normalize(result.GetValue(passwdEmail)!)}; every device signs in again";
+        }, ct));
+        var removeEmail = new Argument<string>("EMAIL") { Description = "the user" };
+        var removeUserYes = new Option<bool>("--yes") { Description = "confirms: the user's locations, samples and tokens are deleted for good" };
+        var removeUser = new Command("remove", "removes a user with their locations, samples and tokens") { removeEmail, removeUserYes };
+        removeUser.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
+        {
+            var admin = new AccountAdmin(db, time);
+            var email = AccountAdmin.Normalize(result.GetValue(removeEmail)!);
+            var (locations, samples) = await admin.UserFootprintAsync(email, ct);
+            if (!result.GetValue(removeUserYes))
+            {
+                throw new AdminException($"removing {email} deletes {locations} location(s) and {samples} samples for good: add --yes", isBadArgument: true);
+            }
+
+            await admin.RemoveUserAsync(email, ct);
+            return $"removed user {email}, {locations} location(s) and {samples} samples";
+        }, ct));
+        root.Subcommands.Add(new Command("users", "manages users") { addUser, listUsers, passwd, removeUser });
 
         var clientId = new Argument<string>("CLIENT_ID") { Description = "the client id apps sign in with" };
         var secret = new SecretOptions("secret", "the client secret (8 characters or more)");
         var addClient = new Command("add", "adds a client: the keys an app signs in with") { clientId };
         secret.AddTo(addClient);
-        addClient.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
+        addClient.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
         {
             await new AccountAdmin(db, time).AddClientAsync(result.GetValue(clientId)!, await secret.ReadAsync(result, input), ct);
             await Warn(error, secret.Warning(result));
             return $"added client {result.GetValue(clientId)}";
         }, ct));
-        root.Subcommands.Add(new Command("clients", "manages client keys") { addClient });
+        var listClients = new Command("list", "lists the client ids");
+        listClients.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) => Lines(await new AccountAdmin(db, time).ListClientsAsync(ct), "no clients"), ct));
+        var removeClientId = new Argument<string>("CLIENT_ID") { Description = "the client" };
+        var removeClient = new Command("remove", "removes a client; the tokens issued to it stop working") { removeClientId };
+        removeClient.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
+        {
+            await new AccountAdmin(db, time).RemoveClientAsync(result.GetValue(removeClientId)!, ct);
+            return $"removed client {result.GetValue(removeClientId)}";
+        }, ct));
+        root.Subcommands.Add(new Command("clients", "manages client keys") { addClient, listClients, removeClient });
+
+        var revokeUser = new Option<string>("--user") { Description = "the user whose tokens are revoked", Required = true };
+        var revoke = new Command("revoke", "revokes every token of a user: every device signs in again") { revokeUser };
+        revoke.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
+            $"revoked {await new AccountAdmin(db, time).RevokeTokensAsync(result.GetValue(revokeUser)!, ct)} token(s) of {AccountAdmin.Normalize(result.GetValue(revokeUser)!)}", ct));
+        root.Subcommands.Add(new Command("tokens", "manages issued tokens") { revoke });
 
         var user = new Option<string>("--user") { Description = "the user whose garden it is", Required = true };
         var nickname = new Option<string>("--nickname") { Description = "the plant's name", Required = true };
@@ -74,25 +126,37 @@ internal static class ServerCommandLine
         var outdoor = new Option<bool>("--outdoor") { Description = "the location is outdoors" };
         var calibration = new Option<string?>("--calibration-data") { Description = "the sensor's calibration_data from the cloud's configuration, kept for converting raw readings" };
         var addLocation = new Command("add", "adds a location to a user's garden") { user, nickname, sensor, plant, outdoor, calibration };
-        addLocation.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
+        addLocation.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
         {
             var identifier = await new AccountAdmin(db, time).AddLocationAsync(
                 result.GetValue(user)!, result.GetValue(nickname)!, result.GetValue(sensor), result.GetValue(plant), !result.GetValue(outdoor), ct, result.GetValue(calibration));
             return $"added location {identifier}";
         }, ct));
-        root.Subcommands.Add(new Command("locations", "manages gardens") { addLocation });
+        var listOwner = new Option<string>("--user") { Description = "the user whose garden it is", Required = true };
+        var listLocations = new Command("list", "lists a user's locations: identifier, nickname, sensor, samples") { listOwner };
+        listLocations.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
+            Lines(await new AccountAdmin(db, time).ListLocationsAsync(result.GetValue(listOwner)!, ct), "no locations"), ct));
+        var removeOwner = new Option<string>("--user") { Description = "the user whose garden it is", Required = true };
+        var removeIdentifier = new Argument<string>("LOCATION") { Description = "the location's identifier ('locations list' shows them)" };
+        var removeLocation = new Command("remove", "removes a location with its samples") { removeIdentifier, removeOwner };
+        removeLocation.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
+        {
+            await new AccountAdmin(db, time).RemoveLocationAsync(result.GetValue(removeOwner)!, result.GetValue(removeIdentifier)!, ct);
+            return $"removed location {result.GetValue(removeIdentifier)}";
+        }, ct));
+        root.Subcommands.Add(new Command("locations", "manages gardens") { addLocation, listLocations, removeLocation });
 
         var folder = new Argument<string>("FOLDER") { Description = "the folder of CSV-Dump files, one <sensor_identifier>.csv per sensor" };
         var owner = new Option<string>("--user") { Description = "the user whose garden receives the history", Required = true };
         var csvDump = new Command("csv-dump", "imports the files Parrot's CSV-Dump tool saved") { folder, owner };
-        csvDump.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
+        csvDump.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
             Reported(await new CsvDumpImporter(db, time).ImportAsync(result.GetValue(folder)!, result.GetValue(owner)!, output, ct), error), ct));
 
         var romiFile = new Argument<string>("FILE") { Description = "the JSON file ROMI's flower-power-history tool saved for one sensor" };
         var romiOwner = new Option<string>("--user") { Description = "the user whose garden receives the history", Required = true };
         var romiSensor = new Option<string>("--sensor") { Description = "the sensor's serial, for example PI040307AD5G200185 (the file names only its Bluetooth address)", Required = true };
         var romiJson = new Command("romi-json", "imports a sensor's history downloaded over Bluetooth by ROMI's flower-power-history tool") { romiFile, romiOwner, romiSensor };
-        romiJson.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
+        romiJson.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
             Reported(
                 await new RomiHistoryImporter(db, time).ImportAsync(result.GetValue(romiFile)!, result.GetValue(romiOwner)!, result.GetValue(romiSensor)!, output, ct),
                 error),
@@ -101,7 +165,7 @@ internal static class ServerCommandLine
 
         var keep = ServeOptions.KeepUploadsOption();
         var prune = new Command("prune", "removes upload bodies kept longer than --keep-uploads days (their samples stay)") { keep };
-        prune.SetAction((result, ct) => AdminAsync(database, result, output, error, async (db, time) =>
+        prune.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
         {
             var days = result.GetValue(keep);
             var removed = days == 0 ? 0 : await new UploadRetention(db, time).PruneAsync(TimeSpan.FromDays(days), ct);
@@ -109,20 +173,33 @@ internal static class ServerCommandLine
         }, ct));
         root.Subcommands.Add(new Command("uploads", "manages the upload bodies kept as received") { prune });
 
+        var backupFile = new Argument<string>("FILE") { Description = "the new SQLite file to write the copy to (it must not exist)" };
+        var backup = new Command("backup", "writes a consistent copy of the SQLite database while it serves; for PostgreSQL use pg_dump") { backupFile };
+        backup.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
+        {
+            var target = Path.GetFullPath(result.GetValue(backupFile)!);
+            await Backups.WriteAsync(db, target, ct);
+            return $"wrote a copy of {db.Description} to {target}; serve it with --database {target}";
+        }, ct));
+        root.Subcommands.Add(backup);
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             // "users foo" also reports that users needs a command; the word the user typed wrong says more.
             var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
-            await error.WriteLineAsync($"{Name}: {first.Message} (see --help)");
+            await error.WriteLineAsync($"{Name}: {string.Join(' ', first.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))} (see --help)");
             return 2;
         }
 
+        var isServe = parsed.CommandResult.Command == root || parsed.CommandResult.Command == serve;
+        using var ownLogs = loggerFactory is null ? ServerLogs.Create(parsed.GetValue(logFormat)!, toStandardError: !isServe) : null;
+        logs = loggerFactory ?? ownLogs!;
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stopping);
     }
 
     private static async Task<int> ServeAsync(
-        DatabaseOptions databaseOptions, ParseResult result, ServeOptions serving, TextWriter output, TextWriter error, CancellationToken stopping)
+        DatabaseOptions databaseOptions, ParseResult result, ServeOptions serving, TextWriter output, TextWriter error, ILoggerFactory logs, CancellationToken stopping)
     {
         var options = serving.Read(result);
         if (options.TokenLifetime < TimeSpan.FromSeconds(1))
@@ -141,7 +218,7 @@ internal static class ServerCommandLine
         CloudServer server;
         try
         {
-            server = await CloudServer.StartAsync(database, options, cancellationToken: stopping);
+            server = await CloudServer.StartAsync(database, options, loggerFactory: logs, cancellationToken: stopping);
         }
         catch (Exception exception) when (exception is System.Security.Cryptography.CryptographicException or FileNotFoundException or DirectoryNotFoundException)
         {
@@ -177,18 +254,25 @@ internal static class ServerCommandLine
     }
 
     private static async Task<int> AdminAsync(
-        DatabaseOptions databaseOptions, ParseResult result, TextWriter output, TextWriter error,
+        DatabaseOptions databaseOptions, ParseResult result, TextWriter output, TextWriter error, ILoggerFactory logs,
         Func<CloudDatabase, TimeProvider, Task<string>> command, CancellationToken cancellationToken)
     {
+        // The command's words only (never an option's value, which may be a secret), and its one-line result.
+        var audit = logs.CreateLogger(CloudEvents.AuditCategory);
+        var name = string.Join(' ', result.CommandResult.Command.Parents.OfType<Command>().Where(c => c is not RootCommand).Reverse().Select(c => c.Name)
+            .Append(result.CommandResult.Command.Name));
         await using var database = databaseOptions.Open(result);
         try
         {
             await database.MigrateAsync(cancellationToken);
-            await output.WriteLineAsync(await command(database, TimeProvider.System));
+            var done = await command(database, TimeProvider.System);
+            await output.WriteLineAsync(done);
+            audit.LogInformation(ServerEvents.AdminCommand, "Administration: {Command} on {Database}: {Result}", name, database.Description, done.Split('\n')[0]);
             return 0;
         }
         catch (AdminException exception)
         {
+            audit.LogWarning(ServerEvents.AdminCommandRefused, "Administration: {Command} on {Database} refused: {Reason}", name, database.Description, exception.Message);
             await error.WriteLineAsync($"{Name}: {exception.Message}");
             return exception.IsBadArgument ? 2 : 1;
         }
@@ -209,6 +293,8 @@ internal static class ServerCommandLine
 
         return report.FilesRefused > 0 ? throw new AdminException(report.Summary) : report.Summary;
     }
+
+    private static string Lines(IReadOnlyList<string> lines, string none) => lines.Count == 0 ? none : string.Join(Environment.NewLine, lines);
 
     private static async Task Warn(TextWriter error, string? warning)
     {

@@ -70,6 +70,7 @@ internal sealed class CloudServer : IAsyncDisposable
                     app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
                 }
 
+                ProbeEndpoints.Use(app, database, loggerFactory);
                 app.UseRateLimiter();
                 CloudEndpoints.Map(app, _ => store, options.Limits with { SignInThrottle = limits.ThrottleUser });
             },
@@ -116,7 +117,7 @@ internal sealed class CloudServer : IAsyncDisposable
                 var removed = await retention.PruneAsync(keep, stopping);
                 if (removed > 0)
                 {
-                    log?.LogInformation("Pruned {Count} upload bodies older than {Days} days", removed, keep.TotalDays);
+                    log?.LogInformation(ServerEvents.UploadsPruned, "Pruned {Count} upload bodies older than {Days} days", removed, keep.TotalDays);
                 }
 
                 await Task.Delay(TimeSpan.FromHours(1), time, stopping);
@@ -127,7 +128,7 @@ internal sealed class CloudServer : IAsyncDisposable
             }
             catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
             {
-                log?.LogWarning(exception, "Pruning upload bodies failed; trying again in an hour");
+                log?.LogWarning(ServerEvents.PruningFailed, exception, "Pruning upload bodies failed; trying again in an hour");
                 try
                 {
                     await Task.Delay(TimeSpan.FromHours(1), time, stopping);

@@ -175,17 +175,71 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         return (await LocationRowsAsync(connection, userId, cancellationToken)).Select(r => r.Location).ToList();
     }
 
+    /// <summary>
+    /// Every location's history for its status in three statements, however many locations the garden has: the
+    /// locations, the latest sample of each, and each one's light over the day before it and soil moisture a day
+    /// earlier. A sample dated after tomorrow (stored by an older version, or by a clock gone wrong) is not the latest:
+    /// the status is judged on the last one before it, and no time in the answer goes past tomorrow.
+    /// </summary>
     public async ValueTask<IReadOnlyList<LocationHistory>> GetHistoriesAsync(long userId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await LocationRowsAsync(connection, userId, cancellationToken);
-        var histories = new List<LocationHistory>(rows.Count);
-        foreach (var row in rows)
+        var tomorrow = Now + Day;
+        const string Last = """
+            WITH last AS (
+                SELECT l.id AS location_id,
+                       CASE WHEN l.last_sample_ms <= @t THEN l.last_sample_ms
+                            ELSE (SELECT MAX(x.capture_ms) FROM samples x WHERE x.location_id = l.id AND x.capture_ms <= @t) END AS at
+                FROM locations l WHERE l.user_id = @u AND l.last_sample_ms IS NOT NULL)
+            """;
+        var latest = new Dictionary<long, CloudSample>();
+        await using (var command = connection.Command(
+                         null,
+                         Last + """
+                             SELECT s.location_id, s.capture_ms, s.light, s.fertilizer, s.air_temperature, s.soil_moisture, s.calibrated_soil_moisture, s.battery
+                             FROM last JOIN samples s ON s.location_id = last.location_id AND s.capture_ms = last.at
+                             """,
+                         ("@u", userId), ("@t", tomorrow)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            histories.Add(await HistoryAsync(connection, row, cancellationToken));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                latest[reader.GetInt64(0)] = ReadSample(reader, 1);
+            }
         }
 
-        return histories;
+        var days = new Dictionary<long, (double? Light, double? MoistureDayBefore)>();
+        await using (var command = connection.Command(
+                         null,
+                         Last + """
+                             SELECT last.location_id,
+                                    (SELECT AVG(light) FROM samples WHERE location_id = last.location_id AND capture_ms > last.at - @d AND capture_ms <= last.at AND light IS NOT NULL),
+                                    (SELECT soil_moisture FROM samples WHERE location_id = last.location_id AND capture_ms <= last.at - @d AND soil_moisture IS NOT NULL
+                                     ORDER BY capture_ms DESC LIMIT 1)
+                             FROM last WHERE last.at IS NOT NULL
+                             """,
+                         ("@u", userId), ("@t", tomorrow), ("@d", Day)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                days[reader.GetInt64(0)] = (reader.NullableDouble(1), reader.NullableDouble(2));
+            }
+        }
+
+        return rows.Select(row => latest.TryGetValue(row.Id, out var sample)
+            ? new LocationHistory
+            {
+                Location = row.Location,
+                TotalSampleCount = row.SampleCount,
+                FirstSampleUtc = row.FirstSample,
+                Latest = sample,
+                LastUploadUtc = Db.Time(Math.Min(row.LastUpload?.ToUnixTimeMilliseconds() ?? sample.CaptureTime.ToUnixTimeMilliseconds(), tomorrow)),
+                DailyLight = days.GetValueOrDefault(row.Id).Light,
+                DryingPerDay = days.GetValueOrDefault(row.Id).MoistureDayBefore is { } before && sample.SoilMoisture is { } now ? Math.Max(0, before - now) : null,
+            }
+            : new LocationHistory { Location = row.Location, TotalSampleCount = row.SampleCount }).ToList();
     }
 
     public async ValueTask<bool> HasLocationAsync(long userId, string locationIdentifier, CancellationToken cancellationToken)
@@ -435,52 +489,6 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         }
 
         return rows;
-    }
-
-    /// <summary>The latest sample, the day's mean light before it, and how fast the soil dried over that day.</summary>
-    /// <remarks>
-    /// A sample dated after tomorrow (stored by an older version, or by a clock gone wrong) is not the latest: the
-    /// status is judged on the last one before it, and no time in the answer goes past tomorrow.
-    /// </remarks>
-    private async Task<LocationHistory> HistoryAsync(DbConnection connection, LocationRow row, CancellationToken cancellationToken)
-    {
-        var tomorrow = Now + Day;
-        var last = row.LastSampleMs <= tomorrow
-            ? row.LastSampleMs
-            : await connection.ScalarAsync<long?>(null, "SELECT MAX(capture_ms) FROM samples WHERE location_id = @l AND capture_ms <= @t", cancellationToken,
-                ("@l", row.Id), ("@t", tomorrow));
-        if (last is not { } lastMs)
-        {
-            return new LocationHistory { Location = row.Location, TotalSampleCount = row.SampleCount };
-        }
-
-        CloudSample latest;
-        await using (var command = connection.Command(
-                         null,
-                         "SELECT capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery FROM samples WHERE location_id = @l AND capture_ms = @t",
-                         ("@l", row.Id), ("@t", lastMs)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            latest = ReadSample(reader, 0);
-        }
-
-        var dailyLight = await connection.ScalarAsync<double?>(
-            null, "SELECT AVG(light) FROM samples WHERE location_id = @l AND capture_ms > @f AND capture_ms <= @t AND light IS NOT NULL",
-            cancellationToken, ("@l", row.Id), ("@f", lastMs - Day), ("@t", lastMs));
-        var dayBefore = await connection.ScalarAsync<double?>(
-            null, "SELECT soil_moisture FROM samples WHERE location_id = @l AND capture_ms <= @t AND soil_moisture IS NOT NULL ORDER BY capture_ms DESC LIMIT 1",
-            cancellationToken, ("@l", row.Id), ("@t", lastMs - Day));
-        return new LocationHistory
-        {
-            Location = row.Location,
-            TotalSampleCount = row.SampleCount,
-            FirstSampleUtc = row.FirstSample,
-            Latest = latest,
-            LastUploadUtc = Db.Time(Math.Min(row.LastUpload?.ToUnixTimeMilliseconds() ?? lastMs, tomorrow)),
-            DailyLight = dailyLight,
-            DryingPerDay = dayBefore is { } before && latest.SoilMoisture is { } now ? Math.Max(0, before - now) : null,
-        };
     }
 
     private sealed record LocationRow(long Id, CloudLocation Location, long SampleCount, DateTimeOffset? FirstSample, long? LastSampleMs, DateTimeOffset? LastUpload);
