@@ -44,6 +44,100 @@ public sealed class TwoInstanceTests
     }
 
     [Fact]
+    public async Task Two_server_processes_on_one_postgres_share_sign_ins_refreshes_uploads_and_revocations()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Postgres);
+        var location = await SetUpAsync(database);
+        await using var first = await ServerProcess.StartAsync(database.Arguments, Ct);
+        await using var second = await ServerProcess.StartAsync(database.Arguments, Ct);
+        using var a = new HttpClient { BaseAddress = first.BaseAddress };
+        using var b = new HttpClient { BaseAddress = second.BaseAddress };
+        var now = DateTimeOffset.UtcNow;
+        var upload = new BridgeUpload(ServerSession.AliceSensor, new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-4), now);
+
+        var signedIn = await TokenAsync(a, new() { ["grant_type"] = "password", ["username"] = ServerSession.Alice, ["password"] = ServerSession.Password });
+        var refreshed = await TokenAsync(b, new() { ["grant_type"] = "refresh_token", ["refresh_token"] = signedIn.Refresh });
+        a.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", refreshed.Access);
+        b.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", refreshed.Access);
+        using var uploaded = await UploadTests.PutAsync(a, "sensor_data/v8/sample", upload.Json());
+        using var read = await b.GetAsync($"sensor_data/v6/sample/location/{location}?from_datetime_utc={BridgeUpload.Stamp(upload.SessionStart.AddMinutes(-1))}&to_datetime_utc={BridgeUpload.Stamp(now)}", Ct);
+        var samples = System.Text.Json.JsonDocument.Parse(await read.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("samples").GetArrayLength();
+        var revoke = await FlowerPower.Cloud.Server.CommandLine.ServerCommandLine.RunAsync(
+            [.. database.Arguments, "tokens", "revoke", "--user", ServerSession.Alice], TextWriter.Null, TextWriter.Null, Ct, null, new CapturingLoggerFactory());
+        using var refusedOnFirst = await a.GetAsync("user/v1/versions", Ct);
+        using var refusedOnSecond = await b.GetAsync("user/v1/versions", Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, uploaded.StatusCode);
+        Assert.Equal(6, samples);
+        Assert.Equal(0, revoke);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refusedOnFirst.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refusedOnSecond.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_upload_cut_off_by_a_killed_process_and_sent_again_to_the_other_lands_every_sample_once()
+    {
+        const int Entries = 40_000;
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Postgres);
+        await SetUpAsync(database);
+        await using var first = await ServerProcess.StartAsync(database.Arguments, Ct);
+        await using var second = await ServerProcess.StartAsync(database.Arguments, Ct);
+        using var a = new HttpClient { BaseAddress = first.BaseAddress };
+        using var b = new HttpClient { BaseAddress = second.BaseAddress };
+        var token = (await TokenAsync(b, new() { ["grant_type"] = "password", ["username"] = ServerSession.Alice, ["password"] = ServerSession.Password })).Access;
+        a.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        b.DefaultRequestHeaders.Authorization = a.DefaultRequestHeaders.Authorization;
+        var now = DateTimeOffset.UtcNow;
+        var readings = Enumerable.Range(0, Entries).Select(i => BridgeUpload.Readings[i % BridgeUpload.Readings.Length]).ToList();
+        var body = new BridgeUpload(ServerSession.AliceSensor, now.AddSeconds(-((Entries + 4) * 900.0)), now).Json(json =>
+            ((List<Dictionary<string, object?>>)json["uploads"]!)[0]["buffer_base64"] =
+                Convert.ToBase64String(BridgeUpload.Lay((uint)((Entries - 1) * 900), 100, 100 + Entries - 1, BridgeUpload.SessionId, 900, readings)));
+
+        // The upload goes to the first process, which is killed as soon as the body it received is stored (its
+        // samples follow in short transactions); the bridge, seeing no answer, sends it again to the other.
+        var cut = UploadTests.PutAsync(a, "sensor_data/v8/sample", body);
+        await using (var connection = await database.Open().OpenAsync(Ct))
+        {
+            while (await FlowerPower.Cloud.Server.Storage.Db.ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM uploads", Ct) == 0 && !cut.IsCompleted)
+            {
+                await Task.Yield();
+            }
+        }
+
+        await first.KillAsync();
+        await Assert.ThrowsAnyAsync<HttpRequestException>(async () => (await cut).EnsureSuccessStatusCode());
+        using var retried = await UploadTests.PutAsync(b, "sensor_data/v8/sample", body);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, retried.StatusCode);
+        await using var check = await database.Open().OpenAsync(Ct);
+        Assert.Equal(Entries, await FlowerPower.Cloud.Server.Storage.Db.ScalarAsync<long>(check, null, "SELECT COUNT(*) FROM samples", Ct));
+        Assert.Equal(Entries, await FlowerPower.Cloud.Server.Storage.Db.ScalarAsync<long>(check, null, "SELECT COUNT(DISTINCT capture_ms) FROM samples", Ct));
+        Assert.Equal(Entries, await FlowerPower.Cloud.Server.Storage.Db.ScalarAsync<long>(check, null, "SELECT sample_count FROM locations WHERE sensor_serial = @s", Ct, ("@s", ServerSession.AliceSensor)));
+        Assert.Equal(100 + Entries, await FlowerPower.Cloud.Server.Storage.Db.ScalarAsync<long>(check, null, "SELECT current_history_index FROM locations WHERE sensor_serial = @s", Ct, ("@s", ServerSession.AliceSensor)));
+    }
+
+    /// <summary>The accounts ServerSession makes, without a server in this process; Alice's location.</summary>
+    private static async Task<string> SetUpAsync(TestDatabase database)
+    {
+        await using var handle = database.Open();
+        await handle.MigrateAsync(Ct);
+        var accounts = new FlowerPower.Cloud.Server.Accounts.AccountAdmin(handle, TimeProvider.System);
+        await accounts.AddClientAsync(ServerSession.ClientId, ServerSession.ClientSecret, Ct);
+        await accounts.AddUserAsync(ServerSession.Alice, ServerSession.Password, "UTC", Ct);
+        return await accounts.AddLocationAsync(ServerSession.Alice, "Basil", ServerSession.AliceSensor, null, true, Ct);
+    }
+
+    private static async Task<(string Access, string Refresh)> TokenAsync(HttpClient http, Dictionary<string, string> form)
+    {
+        form["client_id"] = ServerSession.ClientId;
+        form["client_secret"] = ServerSession.ClientSecret;
+        using var response = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(form), Ct);
+        var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.True(response.IsSuccessStatusCode, json.ToString());
+        return (json.GetProperty("access_token").GetString()!, json.GetProperty("refresh_token").GetString()!);
+    }
+
+    [Fact]
     public async Task Instances_starting_together_migrate_the_schema_once()
     {
         await using var session = await ServerSession.StartAsync(TestDatabase.Postgres);
