@@ -72,6 +72,7 @@ internal sealed class CloudServer : IAsyncDisposable
 
                 ProbeEndpoints.Use(app, database, loggerFactory);
                 app.UseRateLimiter();
+                RequestConnection.Use(app);
                 CloudEndpoints.Map(app, _ => store, options.Limits with { SignInThrottle = limits.ThrottleUser });
             },
             cancellationToken,

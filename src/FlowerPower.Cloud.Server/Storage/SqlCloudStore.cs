@@ -35,7 +35,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
 
     public async ValueTask<bool> IsClientAsync(string clientId, string clientSecret, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         var hash = await connection.ScalarAsync<string?>(null, "SELECT secret_hash FROM clients WHERE client_id = @c", cancellationToken, ("@c", clientId));
         if (hash is null || !SecretHasher.VerifyClientSecret(clientSecret, hash))
         {
@@ -55,7 +56,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
     {
         long? id = null;
         string? hash = null;
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         await using (var command = connection.Command(null, "SELECT id, password_hash FROM users WHERE email = @e", ("@e", AccountAdmin.Normalize(username))))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -82,7 +84,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
 
     public async ValueTask<IssuedTokens> IssueTokensAsync(long userId, string clientId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var tokens = await InsertPairAsync(connection, transaction, userId, clientId, SecretHasher.NewToken(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -93,7 +96,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
     {
         var now = Now;
         var hash = SecretHasher.HashToken(refreshToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         long user;
         string? owner, family;
@@ -140,7 +144,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
 
     public async ValueTask<long?> FindUserByAccessTokenAsync(string accessToken, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         return await connection.ScalarAsync<long?>(
             null,
             "SELECT user_id FROM tokens WHERE token_hash = @h AND kind = 'access' AND expires_ms > @t",
@@ -156,13 +161,15 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
             return new CloudVersions(0, 0);
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         return await VersionsAsync(connection, null, userId.Value, cancellationToken);
     }
 
     public async ValueTask<CloudProfile> GetProfileAsync(long userId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         await using var command = connection.Command(null, "SELECT email, time_zone, use_fahrenheit FROM users WHERE id = @u", ("@u", userId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -171,7 +178,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
 
     public async ValueTask<IReadOnlyList<CloudLocation>> GetLocationsAsync(long userId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         return (await LocationRowsAsync(connection, userId, cancellationToken)).Select(r => r.Location).ToList();
     }
 
@@ -183,7 +191,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
     /// </summary>
     public async ValueTask<IReadOnlyList<LocationHistory>> GetHistoriesAsync(long userId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         var rows = await LocationRowsAsync(connection, userId, cancellationToken);
         var tomorrow = Now + Day;
         const string Last = """
@@ -244,14 +253,16 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
 
     public async ValueTask<bool> HasLocationAsync(long userId, string locationIdentifier, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         return await LocationIdAsync(connection, null, userId, locationIdentifier, cancellationToken) is not null;
     }
 
     public async ValueTask<SampleWindow?> GetSamplesAsync(
         long userId, string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         const string Location = "(SELECT id FROM locations WHERE user_id = @u AND location_identifier = @i)";
         var samples = new List<CloudSample>(1024);
         await using (var command = connection.Command(
@@ -297,7 +308,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
     public async ValueTask StoreUploadAsync(long userId, SampleUploadRequest request, IReadOnlyList<SensorUploadBatch> batches, CancellationToken cancellationToken)
     {
         var now = Now;
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
 
         // Every sensor is checked before anything is written: an upload naming another garden's sensor stores nothing.
         var locations = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -355,7 +367,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
 
     public async ValueTask StoreStatusUpdatesAsync(long userId, string rawJson, IReadOnlyList<StatusUpdate> updates, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         foreach (var update in updates)
         {

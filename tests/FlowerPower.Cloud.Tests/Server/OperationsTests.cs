@@ -131,6 +131,53 @@ public sealed class OperationsTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Upload_bodies_past_their_retention_are_pruned_and_their_samples_stay(string kind)
+    {
+        await using var session = await ServerSession.StartAsync(kind);
+        using var bridge = await UploadTests.BridgeAsync(session, ServerSession.Alice);
+        var now = DateTimeOffset.UtcNow;
+        using var uploaded = await UploadTests.PutAsync(
+            bridge, "sensor_data/v8/sample", new BridgeUpload(ServerSession.AliceSensor, new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-3), now).Json());
+        await using (var connection = await session.OpenDatabase().OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(null, "INSERT INTO uploads (user_id, kind, received_ms, body) SELECT user_id, kind, @t, body FROM uploads", Ct,
+                ("@t", now.AddDays(-100).ToUnixTimeMilliseconds()));
+        }
+
+        var output = new StringWriter();
+        var exit = await ServerCommandLine.RunAsync([.. session.Database.Arguments, "uploads", "prune", "--keep-uploads", "90"], output, TextWriter.Null, Ct, null, new CapturingLoggerFactory());
+
+        await using var check = await session.OpenDatabase().OpenAsync(Ct);
+        Assert.Equal(0, exit);
+        Assert.Contains("removed 1 upload bodies older than 90 days", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, await check.ScalarAsync<long>(null, "SELECT COUNT(*) FROM uploads", Ct));
+        Assert.Equal(6, await check.ScalarAsync<long>(null, "SELECT COUNT(*) FROM samples WHERE raw_light IS NOT NULL", Ct));
+    }
+
+    [Fact]
+    public async Task The_store_calls_of_one_request_share_one_connection()
+    {
+        await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
+        var counting = new CountingDatabase(session.OpenDatabase());
+        await using var server = await CloudServer.StartAsync(counting, "http://127.0.0.1:0", TimeSpan.FromHours(1), cancellationToken: Ct);
+        using var bridge = await UploadTests.BridgeAsync(session, ServerSession.Alice);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = bridge.DefaultRequestHeaders.Authorization;
+        var opens = new List<int>();
+
+        foreach (var path in new[] { "garden/v1/status", "garden/v2/configuration", $"sensor_data/v6/sample/location/{session.AliceLocation}?from_datetime_utc=2026-11-30T00:00:00Z&to_datetime_utc=2026-12-01T00:00:00Z" })
+        {
+            var before = counting.Opens;
+            using var response = await http.GetAsync(path, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            opens.Add(counting.Opens - before);
+        }
+
+        Assert.Equal([1, 1, 1], opens);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task The_garden_status_takes_the_same_number_of_statements_for_1_and_100_locations(string kind)
     {
         var counts = new List<int>();

@@ -197,6 +197,34 @@ public sealed class ServerWireTests
         Assert.All(stored.Skip(3), s => Assert.Matches("^[0-9a-f]{64}$", s));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task A_password_and_a_client_secret_kept_by_an_older_version_still_sign_in_and_are_kept_anew(string kind)
+    {
+        static string Old(string secret)
+        {
+            var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+            var hash = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(
+                System.Text.Encoding.UTF8.GetBytes(secret), salt, 210_000, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+            return $"pbkdf2-sha256$210000${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+        }
+
+        await using var session = await ServerSession.StartAsync(kind);
+        await using (var connection = await session.OpenDatabase().OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(null, "UPDATE users SET password_hash = @h WHERE email = @e", Ct, ("@h", Old(ServerSession.Password)), ("@e", ServerSession.Alice));
+            await connection.ExecuteAsync(null, "UPDATE clients SET secret_hash = @h", Ct, ("@h", Old(ServerSession.ClientSecret)));
+        }
+
+        using var client = new FlowerPowerClient(session.Options());
+        var profile = await client.GetProfileAsync(Ct);
+
+        await using var check = await session.OpenDatabase().OpenAsync(Ct);
+        Assert.Equal(ServerSession.Alice, profile.UserProfile!.Email);
+        Assert.StartsWith("pbkdf2-sha256$600000$", await check.ScalarAsync<string>(null, "SELECT password_hash FROM users WHERE email = @e", Ct, ("@e", ServerSession.Alice)), StringComparison.Ordinal);
+        Assert.StartsWith("hmac-sha256$", await check.ScalarAsync<string>(null, "SELECT secret_hash FROM clients", Ct), StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> SignInAsync(HttpClient http, Dictionary<string, string> form)
     {
         using var response = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(form), Ct);

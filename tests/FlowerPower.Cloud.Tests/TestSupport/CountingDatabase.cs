@@ -5,18 +5,25 @@ using FlowerPower.Cloud.Server.Storage;
 
 namespace FlowerPower.Cloud.Tests.TestSupport;
 
-/// <summary>A database whose connections count the commands made on them: how many statements a store call takes.</summary>
+/// <summary>A database that counts the connections opened and the commands made on them: what a store call or a request takes.</summary>
 internal sealed class CountingDatabase(CloudDatabase inner) : CloudDatabase
 {
     private int _commands;
+    private int _opens;
 
     public int Commands => Volatile.Read(ref _commands);
+
+    public int Opens => Volatile.Read(ref _opens);
 
     public override DatabaseKind Kind => inner.Kind;
 
     public override string Description => inner.Description;
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => new Connection(await inner.OpenAsync(cancellationToken), this);
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _opens);
+        return new Connection(await inner.OpenAsync(cancellationToken), this);
+    }
 
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         inner.BeginWriteAsync(((Connection)connection).Inner, cancellationToken);
