@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using FlowerPower.Cloud.Emulator.Cloud;
-using FlowerPower.Cloud.Emulator.Wire;
+using FlowerPower.Cloud.Hosting;
+using FlowerPower.Cloud.Hosting.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

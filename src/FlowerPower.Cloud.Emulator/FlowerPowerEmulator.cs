@@ -1,4 +1,4 @@
-using FlowerPower.Cloud.Emulator.Cloud;
+using FlowerPower.Cloud.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using FlowerPower.Cloud.Emulator.Wire;
+using FlowerPower.Cloud.Hosting.Wire;
 using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Import;
 using FlowerPower.Cloud.Server.Storage;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 
 namespace FlowerPower.Cloud.Emulator.Authentication;
 
@@ -9,7 +8,6 @@ namespace FlowerPower.Cloud.Emulator.Authentication;
 /// </summary>
 internal sealed class TokenIssuer(TimeProvider time, TimeSpan lifetime)
 {
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private readonly ConcurrentDictionary<string, DateTimeOffset> _accessTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _refreshTokens = new(StringComparer.Ordinal);
 
@@ -33,5 +31,5 @@ internal sealed class TokenIssuer(TimeProvider time, TimeSpan lifetime)
     /// <summary>Makes every access token expire now, as if the server had restarted.</summary>
     public void RevokeAccessTokens() => _accessTokens.Clear();
 
-    private static string NewToken() => RandomNumberGenerator.GetString(Alphabet, 48);
+    private static string NewToken() => FlowerPower.Cloud.Hosting.CloudTokens.New();
 }

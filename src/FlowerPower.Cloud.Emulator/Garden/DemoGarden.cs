@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using FlowerPower.Cloud.Emulator.Cloud;
+using FlowerPower.Cloud.Hosting;
 
 namespace FlowerPower.Cloud.Emulator.Garden;
 

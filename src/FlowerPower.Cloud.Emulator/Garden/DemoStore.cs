@@ -1,7 +1,7 @@
 using FlowerPower.Cloud.Emulator.Authentication;
-using FlowerPower.Cloud.Emulator.Cloud;
-using FlowerPower.Cloud.Emulator.Cloud.Uploads;
-using FlowerPower.Cloud.Emulator.Wire;
+using FlowerPower.Cloud.Hosting;
+using FlowerPower.Cloud.Hosting.Uploads;
+using FlowerPower.Cloud.Hosting.Wire;
 
 namespace FlowerPower.Cloud.Emulator.Garden;
 
@@ -25,7 +25,7 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
         foreach (var batch in batches)
         {
             var plant = garden.Locations.FirstOrDefault(p => p.HasSensor && p.SensorSerial == batch.SensorSerial)
-                ?? throw new UploadRefusal(9070, $"Garden location not mine: no location of this garden has sensor {batch.SensorSerial}");
+                ?? throw UploadRefusal.SensorNotMine(batch.SensorSerial);
             plants.Add((plant, batch));
         }
 
@@ -55,7 +55,7 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
     {
         if (updates.FirstOrDefault(u => garden.Find(u.LocationIdentifier) is null) is { } foreign)
         {
-            throw new UploadRefusal(9070, $"Garden location not mine: {foreign.LocationIdentifier}");
+            throw UploadRefusal.LocationNotMine(foreign.LocationIdentifier);
         }
 
         garden.RecordStatusChange();

@@ -1,4 +1,4 @@
-using FlowerPower.Cloud.Emulator.Cloud;
+using FlowerPower.Cloud.Hosting;
 
 namespace FlowerPower.Cloud.Emulator.Garden;
 

@@ -86,10 +86,7 @@ internal static class SecretHasher
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>A new token: 48 letters and digits, as the cloud issued.</summary>
-    public static string NewToken() => RandomNumberGenerator.GetString(TokenAlphabet, 48);
-
-    /// <summary>The characters of a token.</summary>
-    public const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    public static string NewToken() => FlowerPower.Cloud.Hosting.CloudTokens.New();
 
     private static bool VerifyPbkdf2(string secret, string stored)
     {

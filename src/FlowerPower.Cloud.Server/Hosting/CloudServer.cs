@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using FlowerPower.Cloud.Emulator.Cloud;
+using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FlowerPower.Cloud.Emulator.Cloud;
+using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

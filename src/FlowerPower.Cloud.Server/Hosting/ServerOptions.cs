@@ -1,5 +1,5 @@
 using System.Net;
-using FlowerPower.Cloud.Emulator.Cloud;
+using FlowerPower.Cloud.Hosting;
 
 namespace FlowerPower.Cloud.Server.Hosting;
 
@@ -7,7 +7,7 @@ namespace FlowerPower.Cloud.Server.Hosting;
 internal sealed record ServerOptions
 {
     /// <summary>How long access tokens live unless told otherwise: 48 hours, as on the cloud.</summary>
-    public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(172800);
+    public static readonly TimeSpan DefaultTokenLifetime = CloudTokens.DefaultLifetime;
 
     /// <summary>Where to listen: one or more <c>http://</c> or <c>https://</c> addresses separated by <c>;</c>.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5090";

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FlowerPower.Cloud.Emulator.Cloud.Uploads;
+using FlowerPower.Cloud.Hosting.Uploads;
 using FlowerPower.Cloud.Server.Storage;
 
 namespace FlowerPower.Cloud.Server.Import;

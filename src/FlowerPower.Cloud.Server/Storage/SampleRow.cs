@@ -1,4 +1,4 @@
-using FlowerPower.Cloud.Emulator.Cloud.Uploads;
+using FlowerPower.Cloud.Hosting.Uploads;
 
 namespace FlowerPower.Cloud.Server.Storage;
 

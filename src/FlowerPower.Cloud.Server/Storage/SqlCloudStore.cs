@@ -1,7 +1,7 @@
 using System.Data.Common;
-using FlowerPower.Cloud.Emulator.Cloud;
-using FlowerPower.Cloud.Emulator.Cloud.Uploads;
-using FlowerPower.Cloud.Emulator.Wire;
+using FlowerPower.Cloud.Hosting;
+using FlowerPower.Cloud.Hosting.Uploads;
+using FlowerPower.Cloud.Hosting.Wire;
 using FlowerPower.Cloud.Server.Accounts;
 
 namespace FlowerPower.Cloud.Server.Storage;
@@ -317,7 +317,7 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         {
             locations[serial] = await connection.ScalarAsync<long?>(
                 null, "SELECT id FROM locations WHERE user_id = @u AND sensor_serial = @s", cancellationToken, ("@u", userId), ("@s", serial))
-                ?? throw new UploadRefusal(9070, $"Garden location not mine: no location of this garden has sensor {serial}");
+                ?? throw UploadRefusal.SensorNotMine(serial);
         }
 
         // The body first, then each sensor's samples in short transactions, locations in ascending id order (two uploads
@@ -374,7 +374,7 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         {
             if (await LocationIdAsync(connection, transaction, userId, update.LocationIdentifier, cancellationToken) is null)
             {
-                throw new UploadRefusal(9070, $"Garden location not mine: {update.LocationIdentifier}");
+                throw UploadRefusal.LocationNotMine(update.LocationIdentifier);
             }
         }
 

@@ -1,4 +1,4 @@
-using FlowerPower.Cloud.Emulator.Cloud.Uploads;
+using FlowerPower.Cloud.Hosting.Uploads;
 using FlowerPower.Cloud.Tests.TestSupport;
 
 namespace FlowerPower.Cloud.Tests.Server;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using FlowerPower.Cloud.Emulator.Cloud.Uploads;
+using FlowerPower.Cloud.Hosting.Uploads;
 
 namespace FlowerPower.Cloud.Server.Storage.Migrations;
 

@@ -1,4 +1,0 @@
-namespace FlowerPower.Cloud.Emulator.Cloud.Uploads;
-
-/// <summary>One element of a <c>PUT /garden/v1/status</c>'s <c>update_status</c>, with its <c>watering</c> kept as sent.</summary>
-internal sealed record StatusUpdate(string LocationIdentifier, DateTimeOffset CreatedUtc, string WateringJson);
