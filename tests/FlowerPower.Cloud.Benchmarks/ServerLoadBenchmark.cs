@@ -1,10 +1,10 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using FlowerPower.Cloud.Hosting.Uploads;
 using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Storage;
@@ -209,22 +209,10 @@ internal static class ServerLoadBenchmark
     private static string UploadJson(string serial, DateTimeOffset dayStart, int day, DateTimeOffset now)
     {
         const int Entries = 96;
-        var buffer = new byte[16 + (12 * Entries)];
-        var first = (ushort)(day * Entries);
-        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), Entries);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), (Entries - 1) * 900);
-        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(8), first);
-        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(10), (ushort)(first + Entries - 1));
-        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(12), (ushort)(day + 1));
-        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(14), 900);
-        for (var e = 0; e < Entries; e++)
-        {
-            ushort[] values = [(ushort)(650 + (e % 50)), (ushort)(700 + (e * 7 % 600)), 300, 640, (ushort)(380 + (e % 20)), 900];
-            for (var v = 0; v < values.Length; v++)
-            {
-                BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(16 + (12 * e) + (2 * v)), values[v]);
-            }
-        }
+        var readings = Enumerable.Range(0, Entries)
+            .Select(e => new RawReadings(650 + (e % 50), 700 + (e * 7 % 600), 300, 640, 380 + (e % 20), 900))
+            .ToList();
+        var buffer = HistoryBuffer.Encode((Entries - 1) * 900, (ushort)(day * Entries), (ushort)(day + 1), 900, readings);
 
         return JsonSerializer.Serialize(new Dictionary<string, object>
         {

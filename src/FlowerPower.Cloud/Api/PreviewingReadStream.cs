@@ -68,7 +68,8 @@ internal sealed class PreviewingReadStream(Stream inner, int previewBytes, long 
             var preview = Interlocked.Exchange(ref _preview, []);
             if (preview.Length > 0)
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(preview);
+                // It held the start of an answer, perhaps a token answer: nothing of it goes back to a shared pool.
+                System.Buffers.ArrayPool<byte>.Shared.Return(preview, clearArray: true);
             }
         }
 

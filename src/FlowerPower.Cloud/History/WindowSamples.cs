@@ -9,7 +9,7 @@ internal static class WindowSamples
     /// <summary>
     /// The window's samples to hand on: the window's own list when it is already all of them in order, the run of it
     /// that is when only samples at its ends fall out (the boundary sample the previous window gave, above all), and
-    /// a sorted copy otherwise.
+    /// a sorted copy without repeated capture times otherwise.
     /// </summary>
     /// <param name="samples">The samples as the window's answer listed them.</param>
     /// <param name="from">The start of the caller's range.</param>
@@ -47,9 +47,12 @@ internal static class WindowSamples
                 : new SampleSlice(samples, start, end - start);
         }
 
+        // Each capture time once, as the contract of GetSamplesAsync and StreamSamplesAsync says: of two samples with
+        // one time, the first the answer listed.
         return samples
             .Where(s => Keeps(s.CaptureDatetimeUtc, from, to, after: lastSeen))
             .OrderBy(s => s.CaptureDatetimeUtc)
+            .DistinctBy(s => s.CaptureDatetimeUtc)
             .ToList();
     }
 

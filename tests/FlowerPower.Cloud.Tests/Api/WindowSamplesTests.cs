@@ -66,13 +66,14 @@ public sealed class WindowSamplesTests
     }
 
     [Fact]
-    public void Samples_out_of_order_outside_the_range_or_without_a_time_are_sorted_and_dropped()
+    public void Samples_out_of_order_outside_the_range_or_without_a_time_are_sorted_dropped_and_each_time_kept_once()
     {
         IReadOnlyList<Sample> samples = [At(30), At(-15), new Sample(), At(0), At(90), At(15), At(15)];
 
         var kept = WindowSamples.InOrder(samples, Start, Start.AddHours(1), lastSeen: null);
 
-        Assert.Equal([Start, Start.AddMinutes(15), Start.AddMinutes(15), Start.AddMinutes(30)], kept.Select(s => s.CaptureDatetimeUtc));
+        Assert.Equal([Start, Start.AddMinutes(15), Start.AddMinutes(30)], kept.Select(s => s.CaptureDatetimeUtc));
+        Assert.Same(samples[5], kept[1]);
     }
 
     [Fact]
