@@ -112,16 +112,36 @@ public sealed class EmulatorBehaviourTests
     }
 
     [Fact]
-    public async Task Revoked_access_tokens_make_the_client_refresh_and_replay()
+    public async Task Revoked_access_tokens_make_the_client_refresh_once_and_replay_once()
     {
         await using var emulator = await StartAsync();
-        using var client = new FlowerPowerClient(emulator.CreateClientOptions());
+        var seen = new List<string>();
+        using var client = new FlowerPowerClient(emulator.CreateClientOptions(), primaryHandler: new RecordingHandler(seen));
 
         await client.GetVersionsAsync(Ct);
         emulator.RevokeAccessTokens();
         var versions = await client.GetVersionsAsync(Ct);
 
         Assert.NotNull(versions.ServerIdentifier);
+        Assert.Equal(
+            ["token 200", "versions 200", "versions 401", "token 200", "versions 200"],
+            seen);
+    }
+
+    /// <summary>Notes each request by what it asked for and the status it got.</summary>
+    private sealed class RecordingHandler(List<string> seen) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var path = request.RequestUri!.AbsolutePath;
+            lock (seen)
+            {
+                seen.Add($"{(path.EndsWith("/authenticate", StringComparison.Ordinal) ? "token" : path.Split('/')[^1])} {(int)response.StatusCode}");
+            }
+
+            return response;
+        }
     }
 
     [Theory]

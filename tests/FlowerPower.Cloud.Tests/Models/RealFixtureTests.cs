@@ -27,9 +27,8 @@ public sealed class RealFixtureTests
     [Fact]
     public void Repository_copy_holds_every_shared_fixture()
     {
-        var shared = Fixtures.SharedDirectory;
-        Assert.SkipWhen(shared is null, "no shared/ folder beside this checkout");
-        foreach (var file in Directory.EnumerateFiles(shared!, "*.json"))
+        var shared = Fixtures.RequireShared("fixtures", "real");
+        foreach (var file in Directory.EnumerateFiles(shared, "*.json"))
         {
             var copy = Path.Combine(Fixtures.RealDirectory, Path.GetFileName(file));
             Assert.True(File.Exists(copy), $"{Path.GetFileName(file)} is not copied into tests/fixtures/real");

@@ -10,20 +10,35 @@ internal static class Fixtures
     public static string Read(string name) => File.ReadAllText(Path.Combine(RealDirectory, name));
 
     /// <summary>The shared fixtures folder beside the checkout, when there is one (a developer machine, CI).</summary>
-    public static string? SharedDirectory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FlowerPower.Cloud.sln")))
-                {
-                    var shared = Path.Combine(dir.FullName, "..", "shared", "fixtures", "real");
-                    return Directory.Exists(shared) ? Path.GetFullPath(shared) : null;
-                }
-            }
+    public static string? SharedDirectory => Shared("fixtures", "real");
 
-            return null;
+    /// <summary>
+    /// A folder of the project's shared material beside the checkout (<c>../shared/...</c>). CI lays one there, so under
+    /// <c>CI=true</c> a missing one fails the test; on a developer's machine without it the test is skipped, saying so.
+    /// </summary>
+    public static string RequireShared(params string[] parts)
+    {
+        if (Shared(parts) is { } folder)
+        {
+            return folder;
         }
+
+        Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"no shared/{string.Join('/', parts)} beside this checkout: CI lays one there");
+        Assert.Skip($"no shared/{string.Join('/', parts)} beside this checkout");
+        return string.Empty;
+    }
+
+    private static string? Shared(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FlowerPower.Cloud.sln")))
+            {
+                var shared = Path.Combine([dir.FullName, "..", "shared", .. parts]);
+                return Directory.Exists(shared) ? Path.GetFullPath(shared) : null;
+            }
+        }
+
+        return null;
     }
 }
