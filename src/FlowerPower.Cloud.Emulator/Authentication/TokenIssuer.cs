@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FlowerPower.Cloud.Hosting;
 
 namespace FlowerPower.Cloud.Emulator.Authentication;
 
@@ -15,8 +16,8 @@ internal sealed class TokenIssuer(TimeProvider time, TimeSpan lifetime)
 
     public (string AccessToken, string RefreshToken) Issue()
     {
-        var access = NewToken();
-        var refresh = NewToken();
+        var access = CloudTokens.New();
+        var refresh = CloudTokens.New();
         _accessTokens[access] = time.GetUtcNow() + Lifetime;
         _refreshTokens[refresh] = 0;
         return (access, refresh);
@@ -30,6 +31,4 @@ internal sealed class TokenIssuer(TimeProvider time, TimeSpan lifetime)
 
     /// <summary>Makes every access token expire now, as if the server had restarted.</summary>
     public void RevokeAccessTokens() => _accessTokens.Clear();
-
-    private static string NewToken() => FlowerPower.Cloud.Hosting.CloudTokens.New();
 }

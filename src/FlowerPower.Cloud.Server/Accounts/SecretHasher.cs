@@ -85,9 +85,6 @@ internal static class SecretHasher
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>A new token: 48 letters and digits, as the cloud issued.</summary>
-    public static string NewToken() => FlowerPower.Cloud.Hosting.CloudTokens.New();
-
     private static bool VerifyPbkdf2(string secret, string stored)
     {
         if (stored.Split('$') is not [PasswordScheme, var count, var salt, var hash] ||

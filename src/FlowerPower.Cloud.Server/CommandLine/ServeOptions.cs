@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Hosting;
 
 namespace FlowerPower.Cloud.Server.CommandLine;
@@ -15,7 +16,7 @@ internal sealed class ServeOptions
     public Option<int> TokenLifetime { get; } = new("--token-lifetime")
     {
         Description = "how long an access token lives, in seconds",
-        DefaultValueFactory = _ => (int)ServerOptions.DefaultTokenLifetime.TotalSeconds,
+        DefaultValueFactory = _ => (int)CloudTokens.DefaultLifetime.TotalSeconds,
     };
 
     public Option<string?> Certificate { get; } = new("--certificate")

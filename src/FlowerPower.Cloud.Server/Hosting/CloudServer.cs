@@ -15,9 +15,6 @@ namespace FlowerPower.Cloud.Server.Hosting;
 /// </summary>
 internal sealed class CloudServer : IAsyncDisposable
 {
-    /// <summary>How long access tokens live unless told otherwise: 48 hours, as on the cloud.</summary>
-    public static readonly TimeSpan DefaultTokenLifetime = ServerOptions.DefaultTokenLifetime;
-
     private readonly WebApplication _app;
     private readonly SignInLimits _limits;
     private readonly CancellationTokenSource _stopping = new();
@@ -108,37 +105,32 @@ internal sealed class CloudServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>Prunes at start, then hourly, until the server stops; a failure is logged and tried again an hour later.</summary>
     private static async Task PruneAsync(UploadRetention retention, TimeSpan keep, TimeProvider time, ILoggerFactory? loggerFactory, CancellationToken stopping)
     {
         var log = loggerFactory?.CreateLogger<CloudServer>();
-        while (!stopping.IsCancellationRequested)
+        try
         {
-            try
+            while (true)
             {
-                var removed = await retention.PruneAsync(keep, stopping);
-                if (removed > 0)
+                try
                 {
-                    log?.LogInformation(ServerEvents.UploadsPruned, "Pruned {Count} upload bodies older than {Days} days", removed, keep.TotalDays);
+                    var removed = await retention.PruneAsync(keep, stopping);
+                    if (removed > 0)
+                    {
+                        log?.LogInformation(ServerEvents.UploadsPruned, "Pruned {Count} upload bodies older than {Days} days", removed, keep.TotalDays);
+                    }
+                }
+                catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
+                {
+                    log?.LogWarning(ServerEvents.PruningFailed, exception, "Pruning upload bodies failed; trying again in an hour");
                 }
 
                 await Task.Delay(TimeSpan.FromHours(1), time, stopping);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
-            {
-                log?.LogWarning(ServerEvents.PruningFailed, exception, "Pruning upload bodies failed; trying again in an hour");
-                try
-                {
-                    await Task.Delay(TimeSpan.FromHours(1), time, stopping);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
         }
     }
 }

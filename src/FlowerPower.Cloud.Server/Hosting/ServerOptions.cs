@@ -6,13 +6,10 @@ namespace FlowerPower.Cloud.Server.Hosting;
 /// <summary>How the server listens and what it lets callers do: TLS, plain HTTP, a proxy's headers, limits and retention.</summary>
 internal sealed record ServerOptions
 {
-    /// <summary>How long access tokens live unless told otherwise: 48 hours, as on the cloud.</summary>
-    public static readonly TimeSpan DefaultTokenLifetime = CloudTokens.DefaultLifetime;
-
     /// <summary>Where to listen: one or more <c>http://</c> or <c>https://</c> addresses separated by <c>;</c>.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5090";
 
-    public TimeSpan TokenLifetime { get; init; } = DefaultTokenLifetime;
+    public TimeSpan TokenLifetime { get; init; } = CloudTokens.DefaultLifetime;
 
     /// <summary>A PEM certificate (the full chain, as Let's Encrypt issues <c>fullchain.pem</c>) for the https:// addresses.</summary>
     public string? CertificatePath { get; init; }

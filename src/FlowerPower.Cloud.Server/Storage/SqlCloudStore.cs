@@ -87,7 +87,7 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
         var connection = lease.Connection;
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-        var tokens = await InsertPairAsync(connection, transaction, userId, clientId, SecretHasher.NewToken(), cancellationToken);
+        var tokens = await InsertPairAsync(connection, transaction, userId, clientId, CloudTokens.New(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return tokens;
     }
@@ -315,9 +315,7 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         var locations = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var serial in batches.Select(b => b.SensorSerial).Distinct(StringComparer.Ordinal))
         {
-            locations[serial] = await connection.ScalarAsync<long?>(
-                null, "SELECT id FROM locations WHERE user_id = @u AND sensor_serial = @s", cancellationToken, ("@u", userId), ("@s", serial))
-                ?? throw UploadRefusal.SensorNotMine(serial);
+            locations[serial] = await SensorLocationAsync(connection, null, userId, serial, cancellationToken) ?? throw UploadRefusal.SensorNotMine(serial);
         }
 
         // The body first, then each sensor's samples in short transactions, locations in ascending id order (two uploads
@@ -388,8 +386,8 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
     private async Task<IssuedTokens> InsertPairAsync(
         DbConnection connection, DbTransaction transaction, long userId, string clientId, string family, CancellationToken cancellationToken)
     {
-        var access = SecretHasher.NewToken();
-        var refresh = SecretHasher.NewToken();
+        var access = CloudTokens.New();
+        var refresh = CloudTokens.New();
         var now = Now;
         await connection.ExecuteAsync(transaction, "DELETE FROM tokens WHERE expires_ms < @t", cancellationToken, ("@t", now - Day));
         const string insert = "INSERT INTO tokens (token_hash, kind, user_id, expires_ms, client_id, family) VALUES (@h, @k, @u, @e, @c, @f)";
@@ -443,6 +441,10 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new CloudVersions(reader.GetInt64(0), reader.GetInt64(1)) : new CloudVersions(0, 0);
     }
+
+    /// <summary>The user's location that holds the sensor <paramref name="serial"/>, or null.</summary>
+    public static Task<long?> SensorLocationAsync(DbConnection connection, DbTransaction? transaction, long user, string serial, CancellationToken cancellationToken) =>
+        connection.ScalarAsync<long?>(transaction, "SELECT id FROM locations WHERE user_id = @u AND sensor_serial = @s", cancellationToken, ("@u", user), ("@s", serial));
 
     private static Task<long?> LocationIdAsync(DbConnection connection, DbTransaction? transaction, long user, string identifier, CancellationToken cancellationToken) =>
         connection.ScalarAsync<long?>(transaction, "SELECT id FROM locations WHERE user_id = @u AND location_identifier = @i", cancellationToken, ("@u", user), ("@i", identifier));

@@ -6,7 +6,8 @@ namespace FlowerPower.Cloud.Tests.Samples;
 /// <summary>Every C# snippet of the README is code of the samples project, so it compiles and cannot drift.</summary>
 public sealed partial class ReadmeSnippetTests
 {
-    private static string RepositoryRoot()
+    /// <summary>The repository root: the folder above the test binaries that holds the solution.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

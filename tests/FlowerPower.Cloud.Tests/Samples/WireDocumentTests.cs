@@ -21,7 +21,7 @@ public sealed partial class WireDocumentTests
             Assert.Skip("no curl on this machine");
         }
 
-        var session = SessionBlock().Match(await File.ReadAllTextAsync(Path.Combine(Root(), "docs", "wire.md"), Ct));
+        var session = SessionBlock().Match(await File.ReadAllTextAsync(Path.Combine(ReadmeSnippetTests.RepositoryRoot(), "docs", "wire.md"), Ct));
         Assert.True(session.Success, "docs/wire.md has no curl session");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var output = new AddressWriter();
@@ -57,19 +57,6 @@ public sealed partial class WireDocumentTests
         var stderr = process.StandardError.ReadToEndAsync(Ct);
         await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FlowerPower.Cloud.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FlowerPower.Cloud.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex("## A session with curl\\n.*?```bash\\n(.*?)```", RegexOptions.Singleline)]

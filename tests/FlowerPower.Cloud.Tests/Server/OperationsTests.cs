@@ -63,11 +63,7 @@ public sealed class OperationsTests
 
         using var wrong = await http.GetAsync(
             $"user/v1/authenticate?grant_type=password&username={ServerSession.Alice}&password=not-the-password&client_id={ServerSession.ClientId}&client_secret={ServerSession.ClientSecret}", Ct);
-        using var signIn = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password", ["username"] = ServerSession.Alice, ["password"] = ServerSession.Password,
-            ["client_id"] = ServerSession.ClientId, ["client_secret"] = ServerSession.ClientSecret,
-        }), Ct);
+        using var signIn = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(ServerSession.PasswordForm()), Ct);
         var tokens = System.Text.Json.JsonDocument.Parse(await signIn.Content.ReadAsStringAsync(Ct)).RootElement;
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
         using var uploaded = await UploadTests.PutAsync(http, "sensor_data/v8/sample", upload.Json());

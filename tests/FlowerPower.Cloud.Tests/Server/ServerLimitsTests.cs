@@ -141,9 +141,6 @@ public sealed class ServerLimitsTests
         Assert.Equal(await wrong.Content.ReadAsStringAsync(Ct), await unknown.Content.ReadAsStringAsync(Ct));
     }
 
-    private static FormUrlEncodedContent Form(string user, string password, string secret = ServerSession.ClientSecret) => new(new Dictionary<string, string>
-    {
-        ["grant_type"] = "password", ["username"] = user, ["password"] = password,
-        ["client_id"] = ServerSession.ClientId, ["client_secret"] = secret,
-    });
+    private static FormUrlEncodedContent Form(string user, string password, string secret = ServerSession.ClientSecret) =>
+        new(ServerSession.PasswordForm(user, password, secret));
 }

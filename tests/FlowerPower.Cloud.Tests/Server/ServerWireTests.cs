@@ -81,14 +81,14 @@ public sealed class ServerWireTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var session = await ServerSession.StartAsync(kind, time);
         using var http = new HttpClient { BaseAddress = session.Server.BaseAddress };
-        var first = await SignInAsync(http, PasswordForm());
+        var first = await SignInAsync(http, ServerSession.PasswordForm());
         var refresh = first.GetProperty("refresh_token").GetString()!;
 
-        var second = await SignInAsync(http, RefreshForm(refresh));
+        var second = await SignInAsync(http, ServerSession.RefreshForm(refresh));
         time.Advance(SqlCloudStore.RefreshGrace - TimeSpan.FromSeconds(1));
-        var retried = await SignInAsync(http, RefreshForm(refresh));
+        var retried = await SignInAsync(http, ServerSession.RefreshForm(refresh));
         time.Advance(TimeSpan.FromSeconds(2));
-        using var reused = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(RefreshForm(refresh)), Ct);
+        using var reused = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(ServerSession.RefreshForm(refresh)), Ct);
 
         Assert.NotEqual(refresh, second.GetProperty("refresh_token").GetString());
         Assert.NotEqual(second.GetProperty("refresh_token").GetString(), retried.GetProperty("refresh_token").GetString());
@@ -101,7 +101,7 @@ public sealed class ServerWireTests
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pair.GetProperty("access_token").GetString());
             using var profile = await http.GetAsync("user/v4/profile", Ct);
             Assert.Equal(HttpStatusCode.Unauthorized, profile.StatusCode);
-            using var refreshed = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(RefreshForm(pair.GetProperty("refresh_token").GetString()!)), Ct);
+            using var refreshed = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(ServerSession.RefreshForm(pair.GetProperty("refresh_token").GetString()!)), Ct);
             Assert.Equal(HttpStatusCode.BadRequest, refreshed.StatusCode);
         }
     }
@@ -113,14 +113,14 @@ public sealed class ServerWireTests
         await using var session = await ServerSession.StartAsync(kind);
         await new AccountAdmin(session.OpenDatabase(), TimeProvider.System).AddClientAsync("other-app", "other-app-secret", Ct);
         using var http = new HttpClient { BaseAddress = session.Server.BaseAddress };
-        var first = await SignInAsync(http, PasswordForm());
+        var first = await SignInAsync(http, ServerSession.PasswordForm());
         var refresh = first.GetProperty("refresh_token").GetString()!;
 
         using var stolen = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token", ["refresh_token"] = refresh, ["client_id"] = "other-app", ["client_secret"] = "other-app-secret",
         }), Ct);
-        var own = await SignInAsync(http, RefreshForm(refresh));
+        var own = await SignInAsync(http, ServerSession.RefreshForm(refresh));
 
         Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
         Assert.Contains("invalid_grant", await stolen.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public sealed class ServerWireTests
     {
         await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
         using var http = new HttpClient { BaseAddress = session.Server.BaseAddress };
-        var refresh = (await SignInAsync(http, PasswordForm())).GetProperty("refresh_token").GetString()!;
+        var refresh = (await SignInAsync(http, ServerSession.PasswordForm())).GetProperty("refresh_token").GetString()!;
         await using (var connection = await session.OpenDatabase().OpenAsync(Ct))
         {
             await connection.ExecuteAsync(null, "CREATE TABLE fail_token_writes (x INTEGER)", Ct);
@@ -143,30 +143,18 @@ public sealed class ServerWireTests
                 Ct);
         }
 
-        using var failed = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(RefreshForm(refresh)), Ct);
+        using var failed = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(ServerSession.RefreshForm(refresh)), Ct);
         await using (var connection = await session.OpenDatabase().OpenAsync(Ct))
         {
             await connection.ExecuteAsync(null, "DELETE FROM fail_token_writes", Ct);
         }
 
-        var after = await SignInAsync(http, RefreshForm(refresh));
+        var after = await SignInAsync(http, ServerSession.RefreshForm(refresh));
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.DoesNotContain("injected", await failed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(48, after.GetProperty("access_token").GetString()!.Length);
     }
-
-    private static Dictionary<string, string> PasswordForm() => new()
-    {
-        ["grant_type"] = "password", ["username"] = ServerSession.Alice, ["password"] = ServerSession.Password,
-        ["client_id"] = ServerSession.ClientId, ["client_secret"] = ServerSession.ClientSecret,
-    };
-
-    private static Dictionary<string, string> RefreshForm(string refresh) => new()
-    {
-        ["grant_type"] = "refresh_token", ["refresh_token"] = refresh,
-        ["client_id"] = ServerSession.ClientId, ["client_secret"] = ServerSession.ClientSecret,
-    };
 
     [Theory]
     [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]

@@ -278,11 +278,7 @@ public sealed class UploadTests
     internal static async Task<HttpClient> BridgeAsync(ServerSession session, string user)
     {
         var http = new HttpClient { BaseAddress = session.Server.BaseAddress };
-        using var response = await http.PostAsync("user/v2/authenticate", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password", ["username"] = user, ["password"] = ServerSession.Password,
-            ["client_id"] = ServerSession.ClientId, ["client_secret"] = ServerSession.ClientSecret,
-        }), Ct);
+        using var response = await http.PostAsync("user/v2/authenticate", new FormUrlEncodedContent(ServerSession.PasswordForm(user)), Ct);
         var token = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("access_token").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;

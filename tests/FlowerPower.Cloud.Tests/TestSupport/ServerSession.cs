@@ -84,6 +84,18 @@ internal sealed class ServerSession : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A password grant's form, by default Alice's with the test client.</summary>
+    public static Dictionary<string, string> PasswordForm(string user = Alice, string password = Password, string secret = ClientSecret) => new()
+    {
+        ["grant_type"] = "password", ["username"] = user, ["password"] = password, ["client_id"] = ClientId, ["client_secret"] = secret,
+    };
+
+    /// <summary>A refresh grant's form with the test client.</summary>
+    public static Dictionary<string, string> RefreshForm(string refreshToken) => new()
+    {
+        ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = ClientId, ["client_secret"] = ClientSecret,
+    };
+
     public FlowerPowerClientOptions Options(string user = Alice, CloudServer? server = null) => new()
     {
         BaseAddress = (server ?? Server).BaseAddress,

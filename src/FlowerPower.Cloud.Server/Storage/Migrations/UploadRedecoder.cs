@@ -44,7 +44,7 @@ internal static class UploadRedecoder
 
             foreach (var (serial, times) in LegacyHistoryBuffer.CaptureTimes(request))
             {
-                if (await LocationAsync(connection, transaction, user, serial, cancellationToken) is { } location)
+                if (await SqlCloudStore.SensorLocationAsync(connection, transaction, user, serial, cancellationToken) is { } location)
                 {
                     foreach (var time in times)
                     {
@@ -64,7 +64,7 @@ internal static class UploadRedecoder
         {
             foreach (var batch in batches)
             {
-                if (await LocationAsync(connection, transaction, user, batch.SensorSerial, cancellationToken) is { } location)
+                if (await SqlCloudStore.SensorLocationAsync(connection, transaction, user, batch.SensorSerial, cancellationToken) is { } location)
                 {
                     await database.InsertSamplesAsync(connection, transaction, location, batch.Samples.Select(SampleRow.From).ToList(), cancellationToken);
                     reached[location] = Math.Max(reached.GetValueOrDefault(location), batch.CurrentHistoryIndex);
@@ -79,7 +79,4 @@ internal static class UploadRedecoder
             await connection.ExecuteAsync(transaction, "UPDATE locations SET current_history_index = @i WHERE id = @l", cancellationToken, ("@i", index), ("@l", location));
         }
     }
-
-    private static Task<long?> LocationAsync(DbConnection connection, DbTransaction transaction, long user, string serial, CancellationToken cancellationToken) =>
-        connection.ScalarAsync<long?>(transaction, "SELECT id FROM locations WHERE user_id = @u AND sensor_serial = @s", cancellationToken, ("@u", user), ("@s", serial));
 }
