@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Proves the public API listing still guards the SDK: a copy of src/FlowerPower.Cloud with one new public method
-# must fail to build with RS0016 until PublicAPI.Unshipped.txt lists it. Exit 0 when the build breaks as it should.
+# Proves the public API listing still guards the SDK, both ways: a copy of src/FlowerPower.Cloud with one new public
+# method must fail to build with RS0016 until PublicAPI.Unshipped.txt lists it, and a copy that takes away a member
+# of the reviewed surface (PublicAPI.Shipped.txt, docs/api-review.md) must fail with RS0017. Exit 0 when both builds
+# break as they should.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -29,4 +31,18 @@ if ! grep -q "RS0016.*PublicApiProbe" <<<"$log"; then
   echo "the build failed, but not because the new member is unlisted (RS0016)" >&2
   exit 1
 fi
-echo "public API guard holds: an unlisted public member breaks the build (RS0016)"
+
+# The shipped surface: a member that was reviewed and shipped may not disappear.
+rm "$work/src/FlowerPower.Cloud/PublicApiProbe.cs"
+units=$(grep -rl "public static double CelsiusToFahrenheit" "$work/src/FlowerPower.Cloud")
+sed -i 's/public static double CelsiusToFahrenheit/internal static double CelsiusToFahrenheit/' "$units"
+if log=$(cd "$work" && dotnet build src/FlowerPower.Cloud -c Release -f net10.0 -nologo 2>&1); then
+  echo "a shipped public member taken away did not break the build" >&2
+  exit 1
+fi
+if ! grep -q "RS0017.*CelsiusToFahrenheit" <<<"$log"; then
+  echo "$log" | tail -20 >&2
+  echo "the build failed, but not because a shipped member is gone (RS0017)" >&2
+  exit 1
+fi
+echo "public API guard holds: an unlisted public member breaks the build (RS0016), and so does a shipped one taken away (RS0017)"

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using FlowerPower.Cloud.Emulator;
 using Spectre.Console;
 
@@ -37,6 +38,8 @@ internal static class SampleApp
     public static async Task<int> RunAsync(
         string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken)
     {
+        // The sample speaks English throughout, the parser's messages included; the CSV is written invariant.
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         var outFolder = new Option<string?>("--out") { Description = "the folder the CSV export goes to (default: FLOWERPOWER_EXPORT_DIR, else the current folder)" };
         var csvFile = new Option<string?>("--csv") { Description = "the CSV file to write (default: flowerpower-samples-<time>.csv in the --out folder)" };
         var days = new Option<int>("--days")
@@ -150,7 +153,7 @@ internal static class SampleApp
         var garden = await client.GetGardenAsync(cancellationToken);
         GardenReport.Write(console, garden, garden.Alerts, profile);
 
-        var csvPath = options.CsvPath ?? Path.Combine(options.ExportDirectory, $"flowerpower-samples-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.csv");
+        var csvPath = options.CsvPath ?? Path.Combine(options.ExportDirectory, FormattableString.Invariant($"flowerpower-samples-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.csv"));
         using var csv = await HistoryExport.RunAsync(console, client, garden, profile, csvPath, options.Days, cancellationToken);
         console.WriteLine();
         console.MarkupLine($"CSV export: {Markup.Escape(csv.Path)} ({csv.Rows} samples)");

@@ -28,6 +28,7 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
 {
     private readonly FlowerPowerPipeline _pipeline;
     private readonly CallRunner _runner;
+    private readonly Func<IFlowerPowerApi> _api;
     private readonly IDisposable[] _owned;
     private int _disposed;
 
@@ -64,13 +65,15 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         tokenHttp = http;
         _pipeline.ConfigureHttpClient(http);
         var api = FlowerPowerPipeline.CreateApi(http);
-        _runner = _pipeline.CreateResourceRunner(() => api);
+        _api = () => api;
+        _runner = _pipeline.CreateResourceRunner(_api);
         _owned = [http];
     }
 
     internal FlowerPowerClient(FlowerPowerPipeline pipeline, Func<IFlowerPowerApi> api)
     {
         _pipeline = pipeline;
+        _api = api;
         _runner = pipeline.CreateResourceRunner(api);
         _owned = [];
     }
@@ -85,6 +88,14 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
     /// <inheritdoc />
     public Task<VersionsResponse> GetVersionsAsync(CancellationToken cancellationToken = default) =>
         SendAsync("GetVersions", static (api, token, ct) => api.GetVersionsAsync(token!, ct), FlowerPowerJsonContext.Default.VersionsResponse, cancellationToken);
+
+    /// <summary>The versions call as a health probe: one attempt within <paramref name="budget"/>, outside the retries and the circuit breaker.</summary>
+    internal Task<VersionsResponse> ProbeAsync(TimeSpan budget, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _pipeline.CreateProbeRunner(_api, budget).RunAsync(
+            "Probe", static (api, token, ct) => api.GetVersionsAsync(token!, ct), FlowerPowerJsonContext.Default.VersionsResponse, null, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<GardenConfigurationResponse> GetGardenConfigurationAsync(CancellationToken cancellationToken = default) =>

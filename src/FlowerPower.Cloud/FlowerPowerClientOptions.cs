@@ -51,10 +51,17 @@ public sealed class FlowerPowerClientOptions
     /// </summary>
     public int SampleWindowsInFlight { get; set; } = 4;
 
+    /// <summary>
+    /// How long one read or write of the <see cref="ITokenStore"/> may take before the client treats the store as
+    /// failed (reads as empty, saves as lost, both logged) and goes on without it, so a store that stopped answering
+    /// never holds up the calls waiting for a token. Default 5 seconds.
+    /// </summary>
+    public TimeSpan TokenStoreTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Describes the settings without the password or the client secret.</summary>
     /// <returns>The settings as text, secrets masked.</returns>
     public override string ToString() =>
-        $"FlowerPowerClientOptions {{ BaseAddress = {BaseAddress}, ClientId = {ClientId}, ClientSecret = {Masked(ClientSecret)}, Username = {Username}, Password = {Masked(Password)}, Timeout = {Timeout}, BatteryAlertThreshold = {BatteryAlertThreshold}, SampleWindowsInFlight = {SampleWindowsInFlight}, Retry = {{ {Retry} }} }}";
+        $"FlowerPowerClientOptions {{ BaseAddress = {BaseAddress}, ClientId = {ClientId}, ClientSecret = {Masked(ClientSecret)}, Username = {Username}, Password = {Masked(Password)}, Timeout = {Timeout}, BatteryAlertThreshold = {BatteryAlertThreshold}, SampleWindowsInFlight = {SampleWindowsInFlight}, TokenStoreTimeout = {TokenStoreTimeout}, Retry = {{ {Retry} }} }}";
 
     /// <summary>Every setting that is wrong, each as a sentence naming it; empty when all are right.</summary>
     /// <param name="passwordRequired">Whether a password is needed (no token store that may hold a refresh token).</param>
@@ -134,6 +141,11 @@ public sealed class FlowerPowerClientOptions
             problems.Add($"SampleWindowsInFlight must be from 1 to 32; it is {SampleWindowsInFlight}.");
         }
 
+        if (TokenStoreTimeout <= TimeSpan.Zero || TokenStoreTimeout > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"TokenStoreTimeout must be positive and at most a minute; it is {TokenStoreTimeout}.");
+        }
+
         return problems;
     }
 
@@ -148,6 +160,7 @@ public sealed class FlowerPowerClientOptions
         Timeout = Timeout,
         BatteryAlertThreshold = BatteryAlertThreshold,
         SampleWindowsInFlight = SampleWindowsInFlight,
+        TokenStoreTimeout = TokenStoreTimeout,
         Retry = Retry is null ? null! : new FlowerPowerRetryOptions
         {
             MaxRetryAttempts = Retry.MaxRetryAttempts,

@@ -41,7 +41,7 @@ public class ClientBenchmarks
         for (var i = 0; i < 960; i++)
         {
             json.Append(i == 0 ? string.Empty : ",")
-                .Append($$"""{"capture_datetime_utc":"{{start.AddMinutes(15 * i):yyyy-MM-ddTHH:mm:ssZ}}","light":0.1,"fertilizer_level":0.89,"air_temperature_celsius":8.69,"soil_moisture_percent":18.41,"battery_percent":82,"water_tank_level_percent":0,"calibrated_soil_moisture_percent":23.85}""");
+                .Append(System.Globalization.CultureInfo.InvariantCulture, $$"""{"capture_datetime_utc":"{{start.AddMinutes(15 * i):yyyy-MM-ddTHH:mm:ssZ}}","light":0.1,"fertilizer_level":0.89,"air_temperature_celsius":8.69,"soil_moisture_percent":18.41,"battery_percent":82,"water_tank_level_percent":0,"calibrated_soil_moisture_percent":23.85}""");
         }
 
         return json.Append("""],"watering_events":[],"errors":[],"server_identifier":"bench","user_config_version":1,"garden_status_version":1}""").ToString();

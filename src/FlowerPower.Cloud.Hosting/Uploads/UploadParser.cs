@@ -59,7 +59,7 @@ internal static class UploadParser
 
             if (at < EarliestSample || at > now + ClockTolerance)
             {
-                throw new UploadRefusal(9066, $"Missed parameter: the upload_timestamp_utc of sensor {serial} is not between {EarliestSample:yyyy-MM-dd} and tomorrow");
+                throw new UploadRefusal(9066, FormattableString.Invariant($"Missed parameter: the upload_timestamp_utc of sensor {serial} is not between {EarliestSample:yyyy-MM-dd} and tomorrow"));
             }
 
             byte[] buffer;

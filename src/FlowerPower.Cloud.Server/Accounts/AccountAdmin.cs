@@ -183,7 +183,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             FROM locations l JOIN users u ON u.id = l.user_id WHERE u.email = @e ORDER BY l.id
             """,
             r => $"{r.GetString(0)}  {r.GetString(1)}  {(r.IsDBNull(2) ? "no sensor" : r.GetString(2))}  {r.GetInt64(3)} samples" +
-                 (r.IsDBNull(4) ? string.Empty : $"  last {Storage.Db.Time(r.GetInt64(4)):yyyy-MM-dd HH:mm} UTC"),
+                 (r.IsDBNull(4) ? string.Empty : FormattableString.Invariant($"  last {Storage.Db.Time(r.GetInt64(4)):yyyy-MM-dd HH:mm} UTC")),
             cancellationToken,
             ("@e", Normalize(email)));
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net.Sockets;
 using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Accounts;
@@ -32,6 +33,10 @@ internal static class ServerCommandLine
     public static async Task<int> RunAsync(
         string[] args, TextWriter output, TextWriter error, CancellationToken stopping, TextReader? input = null, ILoggerFactory? loggerFactory = null)
     {
+        // Every word of the server is English and goes to logs, the wire or the database: it runs in the invariant
+        // culture (the parser's messages included), whatever the machine's.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         input ??= Console.In;
         ILoggerFactory logs = NullLoggerFactory.Instance;
         var database = new DatabaseOptions();
@@ -187,7 +192,7 @@ internal static class ServerCommandLine
         if (parsed.Errors.Count > 0)
         {
             // "users foo" also reports that users needs a command; the word the user typed wrong says more.
-            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            var first = parsed.Errors.FirstOrDefault(e => parsed.UnmatchedTokens.Any(word => e.Message.Contains($"'{word}'", StringComparison.Ordinal))) ?? parsed.Errors[0];
             await error.WriteLineAsync($"{Name}: {string.Join(' ', first.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))} (see --help)");
             return 2;
         }

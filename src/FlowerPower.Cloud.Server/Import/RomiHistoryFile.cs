@@ -92,7 +92,7 @@ internal static class RomiHistoryFile
         var latest = (now + UploadParser.ClockTolerance).ToUnixTimeSeconds();
         if (seconds < earliest || seconds > latest)
         {
-            return $"its timestamp {seconds:R} is not between {UploadParser.EarliestSample:yyyy-MM-dd} and tomorrow";
+            return FormattableString.Invariant($"its timestamp {seconds:R} is not between {UploadParser.EarliestSample:yyyy-MM-dd} and tomorrow");
         }
 
         if (!measurement.TryGetProperty("raw-values", out var raw) || raw.ValueKind != JsonValueKind.Object)

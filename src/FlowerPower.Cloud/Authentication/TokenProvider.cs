@@ -9,13 +9,19 @@ namespace FlowerPower.Cloud.Authentication;
 /// once, one token request is in flight and the others wait for it. Before any request it reads the
 /// <see cref="ITokenStore"/>: a valid access token there (another instance's, or one from before a restart) is used
 /// without a request; else the stored refresh token is redeemed. A refresh answered <c>invalid_grant</c> reads the
-/// store again (another instance may have rotated the token) before it falls back to one password sign-in. Every
-/// token set the server issues is saved to the store.
+/// store again (another instance may have rotated the token) before it falls back to one password sign-in; with no
+/// password, the refused refresh token is remembered and later calls fail at once (no request) until the store holds
+/// another. A refresh made ahead of expiry that fails leaves the still-valid token in use and is tried again after
+/// <see cref="EarlyRefreshRetryDelay"/>. Every token set the server issues is saved to the store. Store calls are
+/// bounded by <see cref="FlowerPowerClientOptions.TokenStoreTimeout"/>; a slow store counts as a failed one.
 /// </summary>
 internal sealed class TokenProvider
 {
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(172800);
     private static readonly TimeSpan LongestMargin = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a failed early refresh waits before the next try, while the current token stays valid.</summary>
+    internal static readonly TimeSpan EarlyRefreshRetryDelay = TimeSpan.FromSeconds(30);
 
     private readonly FlowerPowerClientOptions _options;
     private readonly TokenEndpointClient _endpoint;
@@ -28,6 +34,8 @@ internal sealed class TokenProvider
     private AccessToken? _current;
     private string? _refreshToken;
     private Task<AccessToken>? _pending;
+    private DateTimeOffset _nextEarlyRefresh;
+    private string? _refusedRefreshToken;
 
     public TokenProvider(
         FlowerPowerClientOptions options,
@@ -57,13 +65,22 @@ internal sealed class TokenProvider
         Task<AccessToken> pending;
         lock (_gate)
         {
-            if (_pending is null && _current is { } current && current.Value != rejectedToken &&
-                _timeProvider.GetUtcNow() < current.RefreshAt)
+            if (_pending is null && _current is { } current && current.Value != rejectedToken)
             {
-                return current.Value;
+                var now = _timeProvider.GetUtcNow();
+                if (now < current.RefreshAt || (now < _nextEarlyRefresh && now < current.ExpiresAt))
+                {
+                    return current.Value;
+                }
             }
 
-            _pending ??= AcquireAsync(rejectedToken ?? _current?.Value);
+            if (_pending is null)
+            {
+                var spent = rejectedToken ?? _current?.Value;
+                var stillValid = rejectedToken is null || rejectedToken != _current?.Value ? _current : null;
+                _pending = AcquireAsync(spent, stillValid);
+            }
+
             pending = _pending;
         }
 
@@ -71,21 +88,27 @@ internal sealed class TokenProvider
         return token.Value;
     }
 
-    private async Task<AccessToken> AcquireAsync(string? spent)
+    /// <param name="spent">The token to replace.</param>
+    /// <param name="stillValid">The current token when no server has rejected it: used again if the request fails before it expires.</param>
+    private async Task<AccessToken> AcquireAsync(string? spent, AccessToken? stillValid)
     {
         // Leave the caller's lock before any work; the token request belongs to no single caller, so a caller's
         // cancellation stops its wait, not the request the other callers share.
         await Task.Yield();
+        AccessToken token;
         try
         {
-            var token = await RequestTokenAsync(spent).ConfigureAwait(false);
+            token = await RequestTokenAsync(spent).ConfigureAwait(false);
+        }
+        catch (FlowerPowerException exception) when (stillValid is not null && _timeProvider.GetUtcNow() < stillValid.ExpiresAt)
+        {
+            var now = _timeProvider.GetUtcNow();
+            Log.EarlyRefreshFailed(_logger, stillValid.ExpiresAt - now, EarlyRefreshRetryDelay, exception.Message);
+            token = stillValid;
             lock (_gate)
             {
-                _current = token;
-                _pending = null;
+                _nextEarlyRefresh = now + EarlyRefreshRetryDelay;
             }
-
-            return token;
         }
         catch
         {
@@ -96,6 +119,14 @@ internal sealed class TokenProvider
 
             throw;
         }
+
+        lock (_gate)
+        {
+            _current = token;
+            _pending = null;
+        }
+
+        return token;
     }
 
     /// <summary>A token other than <paramref name="spent"/> (the one rejected or due): from the store, by refresh, or by password.</summary>
@@ -108,6 +139,11 @@ internal sealed class TokenProvider
         }
 
         var refreshToken = stored?.RefreshToken ?? _refreshToken;
+        if (refreshToken is not null && refreshToken == _refusedRefreshToken && string.IsNullOrEmpty(_options.Password))
+        {
+            throw RefreshRefused(null);
+        }
+
         if (refreshToken is not null)
         {
             try
@@ -136,7 +172,10 @@ internal sealed class TokenProvider
 
                 if (string.IsNullOrEmpty(_options.Password))
                 {
-                    throw;
+                    // Later calls fail at once with this answer instead of presenting the refused token again.
+                    _refusedRefreshToken = again?.RefreshToken ?? refreshToken;
+                    Log.RefreshRefusedWithoutPassword(_logger);
+                    throw RefreshRefused(exception);
                 }
 
                 Log.RefreshRejected(_logger, exception.OAuthError);
@@ -157,6 +196,17 @@ internal sealed class TokenProvider
         };
     }
 
+    private FlowerPowerAuthenticationException RefreshRefused(FlowerPowerAuthenticationException? answer) =>
+        new(
+            $"{TokenEndpointClient.Operation} failed: the server refused the refresh token (invalid_grant) for user '{_options.Username}' and no password is set. " +
+            "Sign in again: set FlowerPowerClientOptions.Password, or save a new refresh token to the token store. Until then every call fails at once, without asking the server.",
+            answer)
+        {
+            Operation = TokenEndpointClient.Operation,
+            StatusCode = answer?.StatusCode,
+            OAuthError = "invalid_grant",
+        };
+
     private async Task<AccessToken> RefreshAsync(string refreshToken)
     {
         const string Grant = "refresh_token";
@@ -165,12 +215,12 @@ internal sealed class TokenProvider
         return await AcceptAsync(Grant, response, refreshToken).ConfigureAwait(false);
     }
 
-    /// <summary>The store's tokens; a store that fails is logged and treated as empty, never as a failed call.</summary>
+    /// <summary>The store's tokens; a store that fails or answers late is logged and treated as empty, never as a failed call.</summary>
     private async Task<TokenSet?> ReadStoreAsync()
     {
         try
         {
-            var stored = await _store.GetAsync(_key).ConfigureAwait(false);
+            var stored = await WithinStoreTimeAsync(static (store, key, ct) => store.GetAsync(key, ct)).ConfigureAwait(false);
             if (stored is not null)
             {
                 _redactor.RememberRefreshToken(stored.RefreshToken);
@@ -184,9 +234,35 @@ internal sealed class TokenProvider
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            Log.TokenStoreReadFailed(_logger, exception);
+            Log.TokenStoreReadFailed(_logger, exception.GetType().Name, _redactor.Redact(exception.Message));
             return null;
         }
+    }
+
+    private async Task SaveStoreAsync(TokenSet tokens)
+    {
+        try
+        {
+            await WithinStoreTimeAsync(async (store, key, ct) =>
+            {
+                await store.SaveAsync(key, tokens, ct).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.TokenStoreSaveFailed(_logger, exception.GetType().Name, _redactor.Redact(exception.Message));
+        }
+    }
+
+    /// <summary>
+    /// One store call, cancelled at <see cref="FlowerPowerClientOptions.TokenStoreTimeout"/> and abandoned then even if
+    /// the store ignores its token (<see cref="TimeoutException"/>).
+    /// </summary>
+    private async Task<T> WithinStoreTimeAsync<T>(Func<ITokenStore, TokenStoreKey, CancellationToken, ValueTask<T>> call)
+    {
+        using var timeout = new CancellationTokenSource(_options.TokenStoreTimeout, _timeProvider);
+        return await call(_store, _key, timeout.Token).AsTask().WaitAsync(_options.TokenStoreTimeout, _timeProvider).ConfigureAwait(false);
     }
 
     /// <summary>The stored access token when it is another than <paramref name="spent"/>, well-formed and not expired.</summary>
@@ -242,15 +318,7 @@ internal sealed class TokenProvider
         _refreshToken = refreshToken;
         if (refreshToken is not null)
         {
-            try
-            {
-                await _store.SaveAsync(_key, new TokenSet { RefreshToken = refreshToken, AccessToken = accessToken, AccessTokenExpiresAt = now + lifetime })
-                    .ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                Log.TokenStoreSaveFailed(_logger, exception);
-            }
+            await SaveStoreAsync(new TokenSet { RefreshToken = refreshToken, AccessToken = accessToken, AccessTokenExpiresAt = now + lifetime }).ConfigureAwait(false);
         }
 
         return new AccessToken(accessToken, now + lifetime, now + lifetime - margin);

@@ -92,4 +92,11 @@ internal sealed class FlowerPowerPipeline
     /// <summary>The runner of resource calls over the Refit client <paramref name="api"/> gives.</summary>
     public CallRunner CreateResourceRunner(Func<IFlowerPowerApi> api) =>
         new(_resourcePipeline, Reader, _translator, _authorizer, api);
+
+    /// <summary>
+    /// The runner of a health probe: one attempt within <paramref name="budget"/>, outside the retries and the circuit
+    /// breaker that callers depend on (a probe neither waits out backoff nor trips the breaker for them).
+    /// </summary>
+    public CallRunner CreateProbeRunner(Func<IFlowerPowerApi> api, TimeSpan budget) =>
+        new(FlowerPowerResiliencePipelines.CreateProbe(budget, TimeProvider), Reader, _translator, _authorizer, api);
 }

@@ -11,14 +11,11 @@ namespace FlowerPower.Cloud;
 /// </summary>
 public static class FlowerPowerDiagnostics
 {
-    /// <summary>The name of the <see cref="ActivitySource"/> and of the <see cref="Meter"/>: "FlowerPower.Cloud".</summary>
+    /// <summary>
+    /// The name of the SDK's <see cref="ActivitySource"/> (one activity per operation) and of its <see cref="Meter"/>
+    /// (operations, duration, retries, token requests): "FlowerPower.Cloud", for <c>AddSource</c> and <c>AddMeter</c>.
+    /// </summary>
     public const string Name = "FlowerPower.Cloud";
-
-    /// <summary>The name of the SDK's <see cref="ActivitySource"/>, for <c>AddSource</c>: one activity per operation.</summary>
-    public const string ActivitySourceName = Name;
-
-    /// <summary>The name of the SDK's <see cref="Meter"/>, for <c>AddMeter</c>: operations, duration, retries, token requests.</summary>
-    public const string MeterName = Name;
 
     private static readonly string? Version =
         typeof(FlowerPowerDiagnostics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;

@@ -20,11 +20,17 @@ internal static partial class Log
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "{Operation} was answered 401; refreshing the token and sending the request once more")]
     public static partial void ReplayingAfterUnauthorized(ILogger logger, string operation);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Saving the refresh token to the token store failed")]
-    public static partial void TokenStoreSaveFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Saving the refresh token to the token store failed ({ExceptionType}: {Reason})")]
+    public static partial void TokenStoreSaveFailed(ILogger logger, string exceptionType, string reason);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Reading the token store failed; asking the server for a token instead")]
-    public static partial void TokenStoreReadFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Reading the token store failed ({ExceptionType}: {Reason}); asking the server for a token instead")]
+    public static partial void TokenStoreReadFailed(ILogger logger, string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Refreshing the token ahead of its expiry failed ({Reason}); the current token, valid for {Remaining} more, stays in use and the refresh is tried again in {RetryIn}")]
+    public static partial void EarlyRefreshFailed(ILogger logger, TimeSpan remaining, TimeSpan retryIn, string reason);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "The server refused the refresh token and no password is set; calls fail until the client signs in again or the token store holds a new refresh token")]
+    public static partial void RefreshRefusedWithoutPassword(ILogger logger);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "{Operation}: attempt {Attempt} failed ({Reason}); retrying in {Delay}")]
     public static partial void Retrying(ILogger logger, string operation, int attempt, string reason, TimeSpan delay);

@@ -13,10 +13,11 @@ public abstract class FlowerPowerModel
 
     /// <summary>Fields of this object that have no typed property, by their JSON name, exactly as they were sent. Never null.</summary>
     [JsonExtensionData]
+    [JsonInclude]
     public IDictionary<string, JsonElement> AdditionalProperties
     {
         // Created on first use: most objects have no unknown field, and a history holds tens of thousands of them.
         get => _additionalProperties ??= new Dictionary<string, JsonElement>();
-        set => _additionalProperties = value;
+        internal set => _additionalProperties = value;
     }
 }

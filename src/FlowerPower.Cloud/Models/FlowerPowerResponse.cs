@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FlowerPower.Cloud;
 
 /// <summary>
@@ -17,13 +19,16 @@ public abstract class FlowerPowerResponse : FlowerPowerModel
     public long? GardenStatusVersion { get; set; }
 
     /// <summary>
-    /// Errors the server reported in the body (<c>errors</c>). Never null. The client turns a non-empty list into a
-    /// <see cref="FlowerPowerApiException"/>, so a response a caller receives normally has none.
+    /// Errors the server reported in the body (<c>errors</c>). Never null, and empty on every response a call
+    /// returns: the client turns a non-empty list into a <see cref="FlowerPowerApiException"/>, whose
+    /// <see cref="FlowerPowerApiException.Errors"/> holds them. Kept for readers of the API reference, where every
+    /// answer has the field.
     /// </summary>
+    [JsonInclude]
     public IReadOnlyList<ApiError> Errors
     {
         get => _errors;
-        set
+        internal set
         {
             ReportedErrorCount = value?.Count ?? 0;
             _errors = ModelLists.Clean(value);

@@ -24,6 +24,10 @@ internal static class FlowerPowerResiliencePipelines
     public static ResiliencePipeline CreateToken(FlowerPowerClientOptions options, TimeProvider timeProvider, ILogger logger) =>
         Create(options, timeProvider, logger, TransientFailure.ForToken, withBreaker: false);
 
+    /// <summary>A health probe's pipeline: one attempt within <paramref name="budget"/>, no retry and no circuit breaker.</summary>
+    public static ResiliencePipeline CreateProbe(TimeSpan budget, TimeProvider timeProvider) =>
+        new ResiliencePipelineBuilder { TimeProvider = timeProvider }.AddTimeout(budget).Build();
+
     private static ResiliencePipeline Create(
         FlowerPowerClientOptions options,
         TimeProvider timeProvider,

@@ -104,7 +104,7 @@ public sealed class PrefetchTests
                 var samples = new List<string>();
                 for (var at = from; at <= to; at = at.AddHours(1))
                 {
-                    samples.Add($$"""{"capture_datetime_utc":"{{at:yyyy-MM-ddTHH:mm:ssZ}}","light":2.5}""");
+                    samples.Add(FormattableString.Invariant($$"""{"capture_datetime_utc":"{{at:yyyy-MM-ddTHH:mm:ssZ}}","light":2.5}"""));
                 }
 
                 return ScriptedHandler.Json(HttpStatusCode.OK, $$"""{"samples":[{{string.Join(',', samples)}}],"errors":[]}""");

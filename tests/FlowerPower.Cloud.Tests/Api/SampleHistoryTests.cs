@@ -32,12 +32,12 @@ public sealed class SampleHistoryTests
         var samples = new List<string>();
         for (var at = Next(from); at <= to; at = at.AddMinutes(15))
         {
-            samples.Add($$"""{"capture_datetime_utc":"{{at:yyyy-MM-ddTHH:mm:ssZ}}","light":1.5}""");
+            samples.Add(FormattableString.Invariant($$"""{"capture_datetime_utc":"{{at:yyyy-MM-ddTHH:mm:ssZ}}","light":1.5}"""));
         }
 
         samples.Reverse();
         var body = new StringBuilder("""{"samples":[""").AppendJoin(',', samples);
-        body.Append($$"""],"watering_events":[],"first_not_definitive_value_datetime_utc":"{{to:yyyy-MM-ddTHH:mm:ssZ}}","errors":[]}""");
+        body.Append(FormattableString.Invariant($$"""],"watering_events":[],"first_not_definitive_value_datetime_utc":"{{to:yyyy-MM-ddTHH:mm:ssZ}}","errors":[]}"""));
         return Task.FromResult(ScriptedHandler.Json(HttpStatusCode.OK, body.ToString()));
     });
 

@@ -25,7 +25,9 @@ public sealed class TelemetryTests : IDisposable
             ActivityStopped = activities.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
-        var measurements = new ConcurrentQueue<(string Instrument, long Value, Dictionary<string, object?> Tags)>();
+        // The meter is static and other tests' clients record on it in parallel: each measurement is kept with the
+        // trace it was recorded in (the ambient activity), and only this test's trace is judged.
+        var measurements = new ConcurrentQueue<(string Instrument, long Value, Dictionary<string, object?> Tags, ActivityTraceId? Trace)>();
         using var meters = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
@@ -37,7 +39,7 @@ public sealed class TelemetryTests : IDisposable
             },
         };
         meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            measurements.Enqueue((instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value))));
+            measurements.Enqueue((instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value), Activity.Current?.TraceId)));
         meters.Start();
         using var client = new FlowerPowerClient(_cloud.Options());
         using var parent = new Activity("telemetry-test").Start();
@@ -49,8 +51,11 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal("FlowerPower GetVersions", activity.DisplayName);
         Assert.Equal(ActivityKind.Client, activity.Kind);
         Assert.Equal("success", activity.GetTagItem("flowerpower.outcome"));
-        Assert.Contains(measurements, m => m.Instrument == "flowerpower.client.operations" && Equals(m.Tags["operation"], "GetVersions") && Equals(m.Tags["outcome"], "success"));
-        Assert.Contains(measurements, m => m.Instrument == "flowerpower.client.token_requests" && Equals(m.Tags["grant_type"], "password"));
+        var mine = measurements.Where(m => m.Trace == parent.TraceId).ToList();
+        var operation = Assert.Single(mine, m => m.Instrument == "flowerpower.client.operations");
+        Assert.Equal(("GetVersions", "success", 1L), (operation.Tags["operation"], operation.Tags["outcome"], operation.Value));
+        var token = Assert.Single(mine, m => m.Instrument == "flowerpower.client.token_requests");
+        Assert.Equal(("password", "success"), (token.Tags["grant_type"], token.Tags["outcome"]));
     }
 
     [Fact]
@@ -59,7 +64,7 @@ public sealed class TelemetryTests : IDisposable
         var activities = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name is FlowerPowerDiagnostics.ActivitySourceName or "System.Net.Http",
+            ShouldListenTo = s => s.Name is FlowerPowerDiagnostics.Name or "System.Net.Http",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activities.Enqueue,
         };
@@ -70,7 +75,7 @@ public sealed class TelemetryTests : IDisposable
         await client.GetVersionsAsync(TestContext.Current.CancellationToken);
 
         var mine = activities.Where(a => a.TraceId == parent.TraceId).ToList();
-        var operation = Assert.Single(mine, a => a.Source.Name == FlowerPowerDiagnostics.ActivitySourceName);
+        var operation = Assert.Single(mine, a => a.Source.Name == FlowerPowerDiagnostics.Name);
         var requests = mine.Where(a => a.Source.Name == "System.Net.Http").ToList();
         Assert.Equal(2, requests.Count);
         Assert.All(requests, r => Assert.Equal(operation.SpanId, r.ParentSpanId));

@@ -24,7 +24,7 @@ public sealed class EmulatorWireShapeTests
         if (path == "SAMPLES")
         {
             var to = DateTimeOffset.UtcNow;
-            path = $"sensor_data/v6/sample/location/{emulator.LocationIdentifiers[0]}?from_datetime_utc={to.AddDays(-10):yyyy-MM-ddTHH:mm:ssZ}&to_datetime_utc={to:yyyy-MM-ddTHH:mm:ssZ}";
+            path = FormattableString.Invariant($"sensor_data/v6/sample/location/{emulator.LocationIdentifiers[0]}?from_datetime_utc={to.AddDays(-10):yyyy-MM-ddTHH:mm:ssZ}&to_datetime_utc={to:yyyy-MM-ddTHH:mm:ssZ}");
         }
 
         var emulated = JsonShape.Of(await http.GetStringAsync(path, ct));

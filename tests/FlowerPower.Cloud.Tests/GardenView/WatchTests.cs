@@ -78,13 +78,7 @@ public sealed class WatchTests : IDisposable
         var polls = _cloud.Requests("/user/v1/versions").Count;
         await _time.WaitForTimerAsync(Interval, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
         _time.Advance(Interval);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        while (_cloud.Requests("/user/v1/versions").Count == polls)
-        {
-            await Task.Yield();
-            timeout.Token.ThrowIfCancellationRequested();
-        }
+        await _cloud.WaitForRequestsAfterAsync("/user/v1/versions", polls, Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
     }
 
     private void Serve(long statusVersion, string status)

@@ -26,7 +26,7 @@ public sealed class ServerCommandLineTests : IDisposable
         Assert.Equal(0, await RunAsync([.. db, "locations", "add", "--user", "owner@example.invalid", "--nickname", "Monstera", "--sensor", "PI040307AD5G2000AB", "--calibration-data", "0000f6001900ffffffffa500ef025405d005df002802"]));
         var dump = Directory.CreateDirectory(Path.Combine(_folder, "dump")).FullName;
         var start = DateTimeOffset.UtcNow.Date.AddDays(-20);
-        var lines = Enumerable.Range(0, 300).Select(i => $"{start.AddMinutes(15 * i):yyyy-MM-dd HH:mm:ss} UTC,1.5,{i % 50 * 0.5},{30 - (i % 100 * 0.1):0.0},{20 + (i % 10 * 0.1):0.0}");
+        var lines = Enumerable.Range(0, 300).Select(i => FormattableString.Invariant($"{start.AddMinutes(15 * i):yyyy-MM-dd HH:mm:ss} UTC,1.5,{i % 50 * 0.5},{30 - (i % 100 * 0.1):0.0},{20 + (i % 10 * 0.1):0.0}"));
         await File.WriteAllLinesAsync(Path.Combine(dump, "Flower power 00AB.csv"), ["capture_datetime_utc,fertilizer_level,light,soil_moisture_percent,air_temperature_celsius", .. lines], Ct);
         var importOutput = new StringWriter();
         Assert.Equal(0, await RunAsync([.. db, "import", "csv-dump", dump, "--user", "owner@example.invalid"], importOutput));

@@ -43,7 +43,7 @@ public sealed class ServerWireShapeTests : IDisposable
         using var http = await UploadTests.BridgeAsync(session, ServerSession.Alice);
         if (path == "SAMPLES")
         {
-            path = $"sensor_data/v6/sample/location/{session.AliceLocation}?from_datetime_utc={start:yyyy-MM-ddTHH:mm:ssZ}&to_datetime_utc={start.AddDays(3):yyyy-MM-ddTHH:mm:ssZ}";
+            path = FormattableString.Invariant($"sensor_data/v6/sample/location/{session.AliceLocation}?from_datetime_utc={start:yyyy-MM-ddTHH:mm:ssZ}&to_datetime_utc={start.AddDays(3):yyyy-MM-ddTHH:mm:ssZ}");
         }
 
         var served = JsonShape.Of(await http.GetStringAsync(path, ct));

@@ -66,6 +66,30 @@ internal sealed class StubCloud : IDisposable
 
     public IReadOnlyList<ILogEntry> Log => Server.LogEntries.ToList();
 
+    /// <summary>Completes when <paramref name="path"/> has been answered more than <paramref name="count"/> times: an event, not a poll.</summary>
+    public async Task WaitForRequestsAfterAsync(string path, int count, CancellationToken cancellationToken)
+    {
+        var more = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(object? sender, System.Collections.Specialized.NotifyCollectionChangedEventArgs e)
+        {
+            if (Requests(path).Count > count)
+            {
+                more.TrySetResult();
+            }
+        }
+
+        Server.LogEntriesChanged += Check;
+        try
+        {
+            Check(null, null!);
+            await more.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Server.LogEntriesChanged -= Check;
+        }
+    }
+
     public void Dispose()
     {
         Server.Stop();
