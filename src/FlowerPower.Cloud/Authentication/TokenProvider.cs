@@ -257,12 +257,20 @@ internal sealed class TokenProvider
 
     /// <summary>
     /// One store call, cancelled at <see cref="FlowerPowerClientOptions.TokenStoreTimeout"/> and abandoned then even if
-    /// the store ignores its token (<see cref="TimeoutException"/>).
+    /// the store ignores its token (<see cref="TimeoutException"/>). One timer does both, so the store always sees its
+    /// token cancelled before the call is given up.
     /// </summary>
     private async Task<T> WithinStoreTimeAsync<T>(Func<ITokenStore, TokenStoreKey, CancellationToken, ValueTask<T>> call)
     {
         using var timeout = new CancellationTokenSource(_options.TokenStoreTimeout, _timeProvider);
-        return await call(_store, _key, timeout.Token).AsTask().WaitAsync(_options.TokenStoreTimeout, _timeProvider).ConfigureAwait(false);
+        try
+        {
+            return await call(_store, _key, timeout.Token).AsTask().WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The token store did not answer within {_options.TokenStoreTimeout}.");
+        }
     }
 
     /// <summary>The stored access token when it is another than <paramref name="spent"/>, well-formed and not expired.</summary>
