@@ -27,11 +27,12 @@ internal static class CloudEndpoints
     /// <param name="app">The host.</param>
     /// <param name="store">The store that serves a request.</param>
     /// <param name="limits">What a request may bring; the defaults when null.</param>
-    public static void Map(WebApplication app, Func<HttpContext, ICloudStore> store, CloudLimits? limits = null)
+    /// <param name="notTheWire">Requests the host serves besides the wire (the server's web garden), which the bearer guard lets through.</param>
+    public static void Map(WebApplication app, Func<HttpContext, ICloudStore> store, CloudLimits? limits = null, Func<HttpContext, bool>? notTheWire = null)
     {
         limits ??= new CloudLimits();
         var audit = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(CloudEvents.AuditCategory);
-        app.Use((context, next) => GuardAsync(context, next, store(context)));
+        app.Use((context, next) => notTheWire?.Invoke(context) == true ? next(context) : GuardAsync(context, next, store(context)));
 
         foreach (var path in TokenPaths)
         {

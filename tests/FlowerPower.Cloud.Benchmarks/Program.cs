@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using FlowerPower.Cloud.Benchmarks;
 
 // "server" measures the self-hosted server (import rate, window time); "server-load" it under a club's uploads and
-// readers; "floor" the SDK against a plain HttpClient
+// readers; "web-year" the web garden's year view; "floor" the SDK against a plain HttpClient
 // over a fixture server in a process of its own; "allocations" which types a call allocates, on both sides; anything
 // else goes to BenchmarkDotNet.
 if (args is ["server", .. var rest])
@@ -13,6 +13,11 @@ if (args is ["server", .. var rest])
 if (args is ["server-load", .. var load])
 {
     return await ServerLoadBenchmark.RunAsync(load);
+}
+
+if (args is ["web-year", .. var web])
+{
+    return await WebGardenBenchmark.RunAsync(web);
 }
 
 if (args is ["serve-fixtures", .. var latency])

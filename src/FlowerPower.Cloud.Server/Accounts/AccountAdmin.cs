@@ -141,12 +141,17 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
     /// <summary>Every client, one line each: its id and when it was added.</summary>
     public async Task<IReadOnlyList<string>> ListClientsAsync(CancellationToken cancellationToken) => await LinesAsync(
         "SELECT client_id, created_ms FROM clients ORDER BY client_id",
-        r => $"{r.GetString(0)}  added {Day(r.GetInt64(1))}",
+        r => $"{r.GetString(0)}  added {Day(r.GetInt64(1))}{(r.GetString(0) == Web.WebClientCredentials.ClientId ? "  (the web garden's own)" : string.Empty)}",
         cancellationToken);
 
     /// <summary>Removes a client; the tokens issued to it stop working.</summary>
     public async Task RemoveClientAsync(string clientId, CancellationToken cancellationToken)
     {
+        if (clientId == Web.WebClientCredentials.ClientId)
+        {
+            throw new AdminException($"{clientId} is the web garden's own client; serve with --no-web to turn the web garden off", isBadArgument: true);
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         if (await connection.ExecuteAsync(transaction, "DELETE FROM clients WHERE client_id = @c", cancellationToken, ("@c", clientId)) == 0)

@@ -41,6 +41,11 @@ internal sealed class ServeOptions
 
     public Option<int> KeepUploads { get; } = KeepUploadsOption();
 
+    public Option<bool> NoWeb { get; } = new("--no-web")
+    {
+        Description = "serve the API only, without the web garden at the server's root",
+    };
+
     /// <summary>How many days upload bodies are kept; 0 keeps them for ever.</summary>
     public static Option<int> KeepUploadsOption() => new("--keep-uploads")
     {
@@ -68,6 +73,7 @@ internal sealed class ServeOptions
         command.Options.Add(AllowHttp);
         command.Options.Add(ForwardedHeaders);
         command.Options.Add(KeepUploads);
+        command.Options.Add(NoWeb);
     }
 
     public ServerOptions Read(ParseResult result) => new()
@@ -79,5 +85,6 @@ internal sealed class ServeOptions
         AllowHttp = result.GetValue(AllowHttp),
         ForwardedHeaders = result.GetValue(ForwardedHeaders),
         KeepUploads = result.GetValue(KeepUploads) is > 0 and var days ? TimeSpan.FromDays(days) : null,
+        Web = !result.GetValue(NoWeb),
     };
 }

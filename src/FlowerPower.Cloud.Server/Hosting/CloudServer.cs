@@ -1,9 +1,13 @@
 using System.Security.Cryptography.X509Certificates;
 using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -19,10 +23,12 @@ internal sealed class CloudServer : IAsyncDisposable
     private readonly SignInLimits _limits;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _pruning;
+    private readonly WebGarden? _web;
 
-    private CloudServer(WebApplication app, Uri baseAddress, SqlCloudStore store, SignInLimits limits, Task pruning, CancellationTokenSource stopping)
+    private CloudServer(WebApplication app, Uri baseAddress, SqlCloudStore store, SignInLimits limits, Task pruning, CancellationTokenSource stopping, WebGarden? web)
     {
         _app = app;
+        _web = web;
         BaseAddress = baseAddress;
         Store = store;
         _limits = limits;
@@ -33,6 +39,9 @@ internal sealed class CloudServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public SqlCloudStore Store { get; }
+
+    /// <summary>The loopback listener added for the web garden's calls to the server's own API.</summary>
+    private const string SelfListener = "http://127.0.0.1:0";
 
     /// <summary>Migrates the database, then starts listening on <paramref name="urls"/> with the default limits.</summary>
     public static Task<CloudServer> StartAsync(
@@ -55,10 +64,14 @@ internal sealed class CloudServer : IAsyncDisposable
             : null;
         await database.MigrateAsync(cancellationToken);
         var store = new SqlCloudStore(database, time, options.TokenLifetime);
-        var limits = new SignInLimits(options);
+
+        // The web garden calls the server's own API over a loopback listener of its own, whatever the owner's
+        // addresses are (TLS with a certificate for another name, one outside address only).
+        var web = options.Web ? new WebGarden(store, await WebClientCredentials.ReadSecretAsync(database, cancellationToken), time) : null;
+        var limits = new SignInLimits(options, web?.CallKey);
         var (app, address) = await CloudHost.StartAsync(
             typeof(CloudServer),
-            options.Urls,
+            web is null ? options.Urls : options.Urls + ";" + SelfListener,
             loggerFactory,
             app =>
             {
@@ -70,7 +83,11 @@ internal sealed class CloudServer : IAsyncDisposable
                 ProbeEndpoints.Use(app, database, loggerFactory);
                 app.UseRateLimiter();
                 RequestConnection.Use(app);
-                CloudEndpoints.Map(app, _ => store, options.Limits with { SignInThrottle = limits.ThrottleUser });
+                CloudEndpoints.Map(app, _ => store, options.Limits with { SignInThrottle = limits.ThrottleUser }, web is null ? null : WebEndpoints.Owns);
+                if (web is not null)
+                {
+                    WebEndpoints.Map(app, web);
+                }
             },
             cancellationToken,
             builder =>
@@ -87,10 +104,20 @@ internal sealed class CloudServer : IAsyncDisposable
                     }
                 });
                 limits.AddTo(builder.Services);
+                if (web is not null)
+                {
+                    WebGarden.AddServices(builder.Services, database, time);
+                }
             });
+        if (web is not null)
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            web.SelfAddress = new Uri(addresses.Last(a => a.StartsWith(SelfListener[..^1], StringComparison.Ordinal)) + "/");
+        }
+
         var stopping = new CancellationTokenSource();
         var pruning = options.KeepUploads is { } keep ? PruneAsync(new UploadRetention(database, time), keep, time, loggerFactory, stopping.Token) : Task.CompletedTask;
-        return new CloudServer(app, address, store, limits, pruning, stopping);
+        return new CloudServer(app, address, store, limits, pruning, stopping, web);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -103,6 +130,7 @@ internal sealed class CloudServer : IAsyncDisposable
         await _app.DisposeAsync();
         _limits.Dispose();
         _stopping.Dispose();
+        _web?.Dispose();
     }
 
     /// <summary>Prunes at start, then hourly, until the server stops; a failure is logged and tried again an hour later.</summary>

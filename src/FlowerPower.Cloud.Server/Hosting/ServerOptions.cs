@@ -39,6 +39,9 @@ internal sealed record ServerOptions
     /// <summary>How long upload bodies are kept as received; null keeps them for ever. The decoded samples keep their raw readings.</summary>
     public TimeSpan? KeepUploads { get; init; } = TimeSpan.FromDays(90);
 
+    /// <summary>Whether the web garden is served at the root (<c>--no-web</c> turns it off).</summary>
+    public bool Web { get; init; } = true;
+
     /// <summary>Why these options cannot be served, in the user's terms, or null.</summary>
     public string? Problem()
     {

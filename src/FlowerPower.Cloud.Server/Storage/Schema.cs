@@ -97,6 +97,15 @@ internal static class Schema
                 $"ALTER TABLE uploads ADD COLUMN body_gzip {(kind == DatabaseKind.Sqlite ? "BLOB" : "BYTEA")} NULL",
                 "CREATE INDEX uploads_received ON uploads(received_ms)",
             ]),
+
+            // Version 4: the web garden. Its own client of the API (id and secret, so instances over one database are
+            // one client), and Data Protection's key ring, so they all read each other's sign-in cookies.
+            new Migration(
+            [
+                "CREATE TABLE server_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                "CREATE TABLE data_protection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_ms BIGINT NOT NULL)",
+            ],
+            Web.WebClientCredentials.RegisterAsync),
         ];
     }
 }

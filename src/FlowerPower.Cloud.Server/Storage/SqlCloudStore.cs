@@ -142,6 +142,23 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
         return tokens;
     }
 
+    /// <summary>
+    /// Signs a session out: the refresh token's whole family goes (every access and refresh token issued from the same
+    /// sign-in), so neither the token nor a copy of the cookie that held it works again. Returns how many went.
+    /// </summary>
+    public async Task<int> RevokeFamilyAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var hash = SecretHasher.HashToken(refreshToken);
+        await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
+        var connection = lease.Connection;
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var family = await connection.ScalarAsync<string?>(transaction, "SELECT family FROM tokens WHERE token_hash = @h", cancellationToken, ("@h", hash));
+        var removed = await connection.ExecuteAsync(
+            transaction, "DELETE FROM tokens WHERE token_hash = @h OR (family IS NOT NULL AND family = @f)", cancellationToken, ("@h", hash), ("@f", family ?? hash));
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
     public async ValueTask<long?> FindUserByAccessTokenAsync(string accessToken, CancellationToken cancellationToken)
     {
         await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);

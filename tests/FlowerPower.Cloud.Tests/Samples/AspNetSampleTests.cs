@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using FlowerPower.Cloud.Samples.AspNet;
+using FlowerPower.Cloud.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -53,28 +54,14 @@ public sealed class AspNetSampleTests : IAsyncLifetime
     [Fact]
     public async Task The_garden_page_shows_every_plant_the_thirsty_basils_alert_and_a_chart_in_a_real_browser()
     {
-        // Debian's Chromium by default; FLOWERPOWER_CHROMIUM names another Chromium-based browser (a CI image's Chrome).
-        var chromium = Environment.GetEnvironmentVariable("FLOWERPOWER_CHROMIUM") is { Length: > 0 } named ? named : "/usr/bin/chromium";
-        if (!File.Exists(chromium))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"Chromium is missing at {chromium}: .ci/run installs Debian's chromium");
-            Assert.Skip($"no Chromium at {chromium}: apt-get install chromium, or set FLOWERPOWER_CHROMIUM");
-        }
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
-        });
+        await using var chromium = await Chromium.LaunchAsync();
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1600 } });
 
         var response = await page.GotoAsync(_address.ToString());
         var text = await page.InnerTextAsync("body");
         var basil = page.Locator("section.plant", new PageLocatorOptions { HasText = "Basil (kitchen window)" });
-        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "garden-page.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        var screenshot = Chromium.ScreenshotPath("garden-page");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
 
         Assert.Equal(200, response!.Status);

@@ -167,7 +167,8 @@ public sealed class ServerWireTests
         var stored = new List<string>();
         var database = session.OpenDatabase();
         await using var connection = await database.OpenAsync(Ct);
-        foreach (var query in new[] { "SELECT password_hash FROM users", "SELECT secret_hash FROM clients", "SELECT token_hash FROM tokens" })
+        // The test client's secret; the web garden's own client (migration 4) is held to the same rule below.
+        foreach (var query in new[] { "SELECT password_hash FROM users", $"SELECT secret_hash FROM clients WHERE client_id = '{ServerSession.ClientId}'", "SELECT token_hash FROM tokens" })
         {
             await using var command = connection.Command(null, query);
             await using var reader = await command.ExecuteReaderAsync(Ct);
@@ -183,6 +184,10 @@ public sealed class ServerWireTests
         Assert.All(stored, s => Assert.DoesNotContain(ServerSession.Password, s, StringComparison.Ordinal));
         Assert.All(stored, s => Assert.DoesNotContain(ServerSession.ClientSecret, s, StringComparison.Ordinal));
         Assert.All(stored.Skip(3), s => Assert.Matches("^[0-9a-f]{64}$", s));
+        var webSecret = await connection.ScalarAsync<string>(null, "SELECT value FROM server_settings WHERE name = 'web_client_secret'", Ct);
+        var webHash = await connection.ScalarAsync<string>(null, "SELECT secret_hash FROM clients WHERE client_id = 'flowerpower-web'", Ct);
+        Assert.StartsWith("hmac-sha256$", webHash, StringComparison.Ordinal);
+        Assert.DoesNotContain(webSecret!, webHash, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -201,7 +206,7 @@ public sealed class ServerWireTests
         await using (var connection = await session.OpenDatabase().OpenAsync(Ct))
         {
             await connection.ExecuteAsync(null, "UPDATE users SET password_hash = @h WHERE email = @e", Ct, ("@h", Old(ServerSession.Password)), ("@e", ServerSession.Alice));
-            await connection.ExecuteAsync(null, "UPDATE clients SET secret_hash = @h", Ct, ("@h", Old(ServerSession.ClientSecret)));
+            await connection.ExecuteAsync(null, "UPDATE clients SET secret_hash = @h WHERE client_id = @c", Ct, ("@h", Old(ServerSession.ClientSecret)), ("@c", ServerSession.ClientId));
         }
 
         using var client = new FlowerPowerClient(session.Options());
@@ -210,7 +215,7 @@ public sealed class ServerWireTests
         await using var check = await session.OpenDatabase().OpenAsync(Ct);
         Assert.Equal(ServerSession.Alice, profile.UserProfile!.Email);
         Assert.StartsWith("pbkdf2-sha256$600000$", await check.ScalarAsync<string>(null, "SELECT password_hash FROM users WHERE email = @e", Ct, ("@e", ServerSession.Alice)), StringComparison.Ordinal);
-        Assert.StartsWith("hmac-sha256$", await check.ScalarAsync<string>(null, "SELECT secret_hash FROM clients", Ct), StringComparison.Ordinal);
+        Assert.StartsWith("hmac-sha256$", await check.ScalarAsync<string>(null, "SELECT secret_hash FROM clients WHERE client_id = @c", Ct, ("@c", ServerSession.ClientId)), StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> SignInAsync(HttpClient http, Dictionary<string, string> form)

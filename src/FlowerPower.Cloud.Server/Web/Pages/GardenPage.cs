@@ -1,0 +1,76 @@
+using System.Text;
+
+namespace FlowerPower.Cloud.Server.Web.Pages;
+
+/// <summary>
+/// The garden as the app showed it: a card per plant with its picture placeholder, nickname, latest readings in the
+/// owner's units, what it needs now (most urgent first) and its week of light and soil moisture.
+/// </summary>
+internal static class GardenPage
+{
+    /// <param name="garden">The garden, read through the SDK.</param>
+    /// <param name="weeks">Each plant's last 7 days of samples, by location identifier.</param>
+    /// <param name="now">The end of those 7 days.</param>
+    /// <param name="formToken">The sign-out form's antiforgery token.</param>
+    public static string Render(Garden garden, IReadOnlyDictionary<string, IReadOnlyList<Sample>> weeks, DateTimeOffset now, string formToken)
+    {
+        var profile = garden.Profile;
+        var body = new StringBuilder();
+        body.Append("<h1>My garden</h1>");
+        if (garden.Plants.Count == 0)
+        {
+            body.Append("<p class=\"quiet\">No plants yet: add a location with <code>flowerpower-server locations add</code>.</p>");
+        }
+
+        body.Append("<div class=\"plants\">");
+        foreach (var plant in garden.Plants)
+        {
+            var name = plant.Nickname ?? plant.LocationIdentifier;
+            var status = plant.Status;
+            body.Append("<section class=\"plant\" data-location=\"").Append(Html.Encode(plant.LocationIdentifier)).Append("\">")
+                .Append("<div class=\"top\"><div class=\"picture\" aria-hidden=\"true\">").Append(Html.Encode(name[..1].ToUpperInvariant())).Append("</div>")
+                .Append("<h2><a href=\"/plants/").Append(Html.Encode(Uri.EscapeDataString(plant.LocationIdentifier))).Append("\">").Append(Html.Encode(name)).Append("</a></h2></div>");
+            weeks.TryGetValue(plant.LocationIdentifier, out var week);
+            if (plant.SensorSerial is null)
+            {
+                body.Append("<p class=\"quiet\">No sensor: this plant has no Flower Power.</p></section>");
+                continue;
+            }
+
+            if (status?.LastSampleUtc is null && (week is null || week.Count == 0))
+            {
+                body.Append("<p class=\"quiet\">No data yet: the sensor has sent nothing.</p></section>");
+                continue;
+            }
+
+            body.Append("<div class=\"readings\">");
+            Reading(body, "Light", status?.Light?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatLight(v, profile));
+            Reading(body, "Soil moisture", status?.Watering?.SoilMoisture?.GaugeValues?.CurrentValue, FlowerPowerUnits.FormatPercent);
+            Reading(body, "Fertilizer", status?.Fertilizer?.GaugeValues?.CurrentValue, FlowerPowerUnits.FormatFertilizer);
+            Reading(body, "Air", status?.AirTemperature?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatTemperature(v, profile));
+            body.Append("</div>");
+            if (plant.Alerts.Count == 0)
+            {
+                body.Append("<p class=\"ok\">All good</p>");
+            }
+
+            foreach (var alert in plant.Alerts.OrderByDescending(a => a.Severity))
+            {
+                body.Append("<div class=\"alert ").Append(alert.Severity).Append("\">").Append(Html.Encode(alert.Message)).Append("</div>");
+            }
+
+            if (week is { Count: > 0 })
+            {
+                body.Append(Sparkline.Render(week, now.AddDays(-7), now));
+            }
+
+            body.Append("</section>");
+        }
+
+        body.Append("</div>");
+        return Html.Page("My garden", body.ToString(), formToken, profile?.Email);
+    }
+
+    private static void Reading(StringBuilder body, string label, double? value, Func<double, string> format) =>
+        body.Append("<span>").Append(label).Append(": <b>").Append(value is { } v && double.IsFinite(v) ? Html.Encode(format(v)) : "—").Append("</b></span>");
+}

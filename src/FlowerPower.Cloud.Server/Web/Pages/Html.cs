@@ -1,0 +1,28 @@
+using System.Net;
+using System.Text;
+
+namespace FlowerPower.Cloud.Server.Web.Pages;
+
+/// <summary>The web garden's page shell: the stylesheet, a header with the sign-out form, and text encoding.</summary>
+internal static class Html
+{
+    /// <summary>A whole page around <paramref name="body"/>; with <paramref name="formToken"/>, a signed-in header with the sign-out button.</summary>
+    public static string Page(string title, string body, string? formToken, string? who = null)
+    {
+        var page = new StringBuilder(body.Length + 1024);
+        page.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(Encode(title)).Append(" · Flower Power</title>")
+            .Append("<link rel=\"stylesheet\" href=\"/garden.css\"></head><body><header><a class=\"home\" href=\"/\">Flower Power</a>");
+        if (formToken is not null)
+        {
+            page.Append("<span class=\"who\">").Append(Encode(who)).Append("</span>")
+                .Append("<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"form-token\" value=\"").Append(Encode(formToken))
+                .Append("\"><button type=\"submit\">Sign out</button></form>");
+        }
+
+        return page.Append("</header><main>").Append(body).Append("</main></body></html>").ToString();
+    }
+
+    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+}

@@ -1,0 +1,275 @@
+using System.Text;
+using FlowerPower.Cloud.Server.Web.Pages;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlowerPower.Cloud.Server.Web;
+
+/// <summary>
+/// The web garden's pages: <c>/sign-in</c>, <c>/</c> (the garden), <c>/plants/{location}</c> (one plant, with its
+/// span as CSV) and <c>/sign-out</c>. Every form carries an antiforgery token, every page a Content-Security-Policy
+/// that allows no script at all, and no page is answered 500: the SDK's typed errors become one line for a person.
+/// </summary>
+internal static class WebEndpoints
+{
+    /// <summary>The sign-in form's path, which the sign-in limiter also watches.</summary>
+    public const string SignInPath = "/sign-in";
+
+    private const int LargestForm = 8 * 1024;
+    private const string Policy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>Whether a request is the web garden's (its paths, which the API never uses), not the wire's.</summary>
+    public static bool Owns(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return path.Value is "/" ||
+            path.StartsWithSegments(SignInPath, StringComparison.OrdinalIgnoreCase) ||
+            path.StartsWithSegments("/sign-out", StringComparison.OrdinalIgnoreCase) ||
+            path.StartsWithSegments("/garden.css", StringComparison.OrdinalIgnoreCase) ||
+            path.StartsWithSegments("/plants", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static void Map(WebApplication app, WebGarden garden)
+    {
+        app.MapGet("/garden.css", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=3600";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Text(GardenStyles.Css, "text/css; charset=utf-8");
+        });
+        app.MapGet(SignInPath, (HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, SignInPage.Render(FormToken(context), null, null)));
+        app.MapPost(SignInPath, (HttpContext context) => SignInAsync(context, garden));
+        app.MapPost("/sign-out", (HttpContext context) => SignOutAsync(context, garden));
+        app.MapGet("/", (HttpContext context) => SignedInAsync(context, garden, async (client, formToken, ct) =>
+        {
+            var view = await client.GetGardenAsync(ct);
+            var now = garden.Time.GetUtcNow();
+            var reads = view.Plants.Where(p => p.SensorSerial is not null)
+                .Select(async p => (p.LocationIdentifier, (IReadOnlyList<Sample>)(await client.GetSamplesAsync(p.LocationIdentifier, now.AddDays(-7), now, ct)).Samples));
+            var weeks = (await Task.WhenAll(reads)).ToDictionary(w => w.LocationIdentifier, w => w.Item2);
+            var page = GardenPage.Render(view, weeks, now, formToken);
+            return c => WriteAsync(c, StatusCodes.Status200OK, page);
+        }));
+        app.MapGet("/plants/{location}", (HttpContext context, string location) => SignedInAsync(context, garden, async (client, formToken, ct) =>
+        {
+            var span = ChartSpans.Parse(context.Request.Query["span"]);
+            var (view, plant) = await PlantAsync(client, location, ct);
+            if (plant is null)
+            {
+                return NotFound(formToken);
+            }
+
+            var to = garden.Time.GetUtcNow();
+            var from = ChartSpans.From(span, to, plant.Status?.FirstSampleUtc);
+            var history = await client.GetSamplesAsync(location, from, to, ct);
+            var page = PlantPage.Render(plant, view.Profile, history, span, from, to, formToken);
+            return c => WriteAsync(c, StatusCodes.Status200OK, page);
+        }));
+        app.MapGet("/plants/{location}/samples.csv", (HttpContext context, string location) => SignedInAsync(context, garden, async (client, formToken, ct) =>
+        {
+            var span = ChartSpans.Parse(context.Request.Query["span"]);
+            var (_, plant) = await PlantAsync(client, location, ct);
+            if (plant is null)
+            {
+                return NotFound(formToken);
+            }
+
+            var to = garden.Time.GetUtcNow();
+            var history = await client.GetSamplesAsync(location, ChartSpans.From(span, to, plant.Status?.FirstSampleUtc), to, ct);
+            return async c =>
+            {
+                Secure(c.Response);
+                c.Response.ContentType = "text/csv; charset=utf-8";
+                c.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(location)}-{ChartSpans.Word(span)}.csv\"";
+                await SampleCsv.WriteAsync(c.Response.Body, plant.LocationIdentifier, plant.Nickname, history.Samples, c.RequestAborted);
+            };
+        }));
+    }
+
+    /// <summary>Answers a page with the web garden's headers: no script, no framing, no caching, no sniffing.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string html)
+    {
+        Secure(context.Response);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(html, Encoding.UTF8, context.RequestAborted);
+    }
+
+    private static async Task SignInAsync(HttpContext context, WebGarden garden)
+    {
+        if (await ReadFormAsync(context) is not { } form)
+        {
+            return;
+        }
+
+        var email = form["email"].ToString().Trim();
+        var password = form["password"].ToString();
+        if (email.Length is 0 or > 320 || password.Length is 0 or > 1024)
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, SignInPage.Render(FormToken(context), email.Length > 320 ? null : email, "Enter your email and your password."));
+            return;
+        }
+
+        var tokens = new CookieTokenStore(null);
+        string? problem;
+        int status;
+        try
+        {
+            using var client = garden.CreateClient(email, password, tokens);
+            await client.GetProfileAsync(context.RequestAborted);
+            if (tokens.Tokens is { } issued)
+            {
+                var (principal, properties) = WebGarden.Ticket(email, issued);
+                await context.SignInAsync(WebGarden.Scheme, principal, properties);
+                context.Response.Redirect("/");
+                return;
+            }
+
+            (status, problem) = (StatusCodes.Status503ServiceUnavailable, "The garden could not sign you in; try again in a moment.");
+        }
+        catch (FlowerPowerAuthenticationException)
+        {
+            (status, problem) = (StatusCodes.Status401Unauthorized, "The email or the password is wrong.");
+        }
+        catch (FlowerPowerRateLimitException limited)
+        {
+            var wait = Math.Max(1, (int)Math.Ceiling((limited.RetryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds));
+            context.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            (status, problem) = (StatusCodes.Status429TooManyRequests, $"Too many sign-in attempts; try again in {wait} seconds.");
+        }
+        catch (FlowerPowerException)
+        {
+            (status, problem) = (StatusCodes.Status503ServiceUnavailable, "The garden could not sign you in; try again in a moment.");
+        }
+
+        await WriteAsync(context, status, SignInPage.Render(FormToken(context), email, problem));
+    }
+
+    private static async Task SignOutAsync(HttpContext context, WebGarden garden)
+    {
+        var signedIn = await context.AuthenticateAsync(WebGarden.Scheme);
+        if (signedIn.Succeeded)
+        {
+            context.User = signedIn.Principal;
+        }
+
+        if (await ReadFormAsync(context) is null)
+        {
+            return;
+        }
+
+        if (signedIn.Succeeded && WebGarden.TokensOf(signedIn.Properties!) is { } tokens)
+        {
+            await garden.Store.RevokeFamilyAsync(tokens.RefreshToken, context.RequestAborted);
+        }
+
+        await context.SignOutAsync(WebGarden.Scheme);
+        context.Response.Redirect(SignInPath);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for a signed-in owner with a client holding the cookie's tokens; writes the cookie
+    /// again when the SDK refreshed them; sends anyone else to the sign-in form, and a session the server no longer
+    /// honours (signed out elsewhere, revoked) too.
+    /// </summary>
+    private static async Task SignedInAsync(
+        HttpContext context, WebGarden garden, Func<FlowerPowerClient, string, CancellationToken, Task<Func<HttpContext, Task>>> work)
+    {
+        var signedIn = await context.AuthenticateAsync(WebGarden.Scheme);
+        if (!signedIn.Succeeded || WebGarden.TokensOf(signedIn.Properties!) is not { } tokens || signedIn.Principal!.Identity?.Name is not { Length: > 0 } email)
+        {
+            context.Response.Redirect(SignInPath);
+            return;
+        }
+
+        context.User = signedIn.Principal;
+        var formToken = FormToken(context);
+        var store = new CookieTokenStore(tokens);
+        Func<HttpContext, Task> answer;
+        try
+        {
+            using var client = garden.CreateClient(email, null, store);
+            answer = await work(client, formToken, context.RequestAborted);
+        }
+        catch (FlowerPowerAuthenticationException)
+        {
+            await context.SignOutAsync(WebGarden.Scheme);
+            context.Response.Redirect(SignInPath);
+            return;
+        }
+        catch (FlowerPowerNotFoundException)
+        {
+            answer = NotFound(formToken);
+        }
+        catch (FlowerPowerException)
+        {
+            answer = c => WriteAsync(c, StatusCodes.Status503ServiceUnavailable, Html.Page("Unavailable", "<p class=\"error\">The garden cannot be read right now; try again in a moment.</p>", formToken, email));
+        }
+
+        if (store.Changed && store.Tokens is { } rotated)
+        {
+            await context.SignInAsync(WebGarden.Scheme, signedIn.Principal, WebGarden.WithTokens(signedIn.Properties!, rotated));
+        }
+
+        await answer(context);
+    }
+
+    private static async Task<(Garden Garden, GardenPlant? Plant)> PlantAsync(FlowerPowerClient client, string location, CancellationToken cancellationToken)
+    {
+        var view = await client.GetGardenAsync(cancellationToken);
+        return (view, view.Find(location));
+    }
+
+    private static Func<HttpContext, Task> NotFound(string formToken) =>
+        c => WriteAsync(c, StatusCodes.Status404NotFound, Html.Page("Not found", "<p class=\"error\">Your garden has no such plant.</p><p><a href=\"/\">Back to the garden</a></p>", formToken));
+
+    /// <summary>
+    /// The posted form, once its size, type and antiforgery token are right; otherwise the one-line answer is written
+    /// and null returned. A form from another site has no valid token.
+    /// </summary>
+    private static async Task<IFormCollection?> ReadFormAsync(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = LargestForm;
+        }
+
+        if (!context.Request.HasFormContentType || context.Request.ContentLength > LargestForm)
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, Html.Page("Refused", "<p class=\"error\">This request is not a form of this garden.</p>", null));
+            return null;
+        }
+
+        try
+        {
+            var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
+            await antiforgery.ValidateRequestAsync(context);
+            return await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is AntiforgeryValidationException or InvalidDataException or BadHttpRequestException or IOException)
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, Html.Page(
+                "Refused", "<p class=\"error\">This form expired or came from another site: reload the page and try again.</p><p><a href=\"/\">Back to the garden</a></p>", null));
+            return null;
+        }
+    }
+
+    private static string FormToken(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken!;
+
+    private static void Secure(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = Policy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.CacheControl = "no-store";
+    }
+
+    private static string FileName(string location) =>
+        new(location.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(80).ToArray());
+}

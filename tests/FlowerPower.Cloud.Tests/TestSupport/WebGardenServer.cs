@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using FlowerPower.Cloud.Server.Accounts;
+using FlowerPower.Cloud.Server.Hosting;
+using FlowerPower.Cloud.Server.Import;
+using FlowerPower.Cloud.Server.Storage;
+
+namespace FlowerPower.Cloud.Tests.TestSupport;
+
+/// <summary>
+/// A server with its web garden over a test database, set up as an owner sets one up: a user, a plant with a sensor
+/// and its history imported from a CSV-Dump, a plant without a sensor and one whose sensor sent nothing.
+/// </summary>
+internal sealed partial class WebGardenServer : IAsyncDisposable
+{
+    public const string Owner = "owner@example.invalid";
+    public const string Password = "owner-garden-password";
+    public const string Sensor = "PI040307AD5G2000AB";
+
+    private readonly List<CloudServer> _servers = [];
+    private readonly List<CloudDatabase> _handles = [];
+
+    private WebGardenServer(TestDatabase database, TimeProvider time)
+    {
+        Database = database;
+        Time = time;
+    }
+
+    public TestDatabase Database { get; }
+
+    public TimeProvider Time { get; }
+
+    public CloudServer Server => _servers[0];
+
+    public Uri Address => Server.BaseAddress;
+
+    public string MonsteraLocation { get; private set; } = string.Empty;
+
+    /// <summary>The samples imported for the Monstera: capture time and the four readings as the CSV-Dump had them.</summary>
+    public IReadOnlyList<(DateTimeOffset At, double Light, double Moisture, double Temperature)> Imported { get; private set; } = [];
+
+    /// <param name="days">How many days of 15-minute samples the Monstera's history holds, ending an hour ago.</param>
+    /// <param name="options">The server's options; loopback on a free port with the web garden when null.</param>
+    /// <param name="time">The server's clock.</param>
+    /// <param name="kind">The database: sqlite or postgres.</param>
+    public static async Task<WebGardenServer> StartAsync(int days, ServerOptions? options = null, TimeProvider? time = null, string kind = "sqlite")
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var site = new WebGardenServer(await TestDatabase.CreateAsync(kind), time ?? TimeProvider.System);
+        var admin = site.Open();
+        await admin.MigrateAsync(ct);
+        var accounts = new AccountAdmin(admin, site.Time);
+        await accounts.AddUserAsync(Owner, Password, "Europe/Budapest", ct);
+        site.MonsteraLocation = await accounts.AddLocationAsync(Owner, "Monstera", Sensor, null, true, ct);
+        await accounts.AddLocationAsync(Owner, "Fern", null, null, true, ct);
+        await accounts.AddLocationAsync(Owner, "Lemon tree", "PI040307AD5G20LEMN", null, false, ct);
+        if (days > 0)
+        {
+            var folder = Directory.CreateTempSubdirectory("flowerpower-web-").FullName;
+            try
+            {
+                var end = site.Time.GetUtcNow().AddHours(-1);
+                var start = new DateTimeOffset(end.Year, end.Month, end.Day, end.Hour, 0, 0, TimeSpan.Zero).AddDays(-days);
+                var rows = Enumerable.Range(0, days * 96).Select(i =>
+                    (At: start.AddMinutes(15 * i), Light: i % 96 / 10.0, Moisture: 15 + (i % 500 / 20.0), Temperature: 16 + (i % 96 / 8.0))).ToList();
+                await File.WriteAllLinesAsync(
+                    Path.Combine(folder, "Flower power 00AB.csv"),
+                    ["capture_datetime_utc,fertilizer_level,light,soil_moisture_percent,air_temperature_celsius",
+                     .. rows.Select(r => FormattableString.Invariant($"{r.At:yyyy-MM-dd HH:mm:ss} UTC,1.25,{r.Light},{r.Moisture},{r.Temperature}"))],
+                    ct);
+                await new CsvDumpImporter(admin, site.Time).ImportAsync(folder, Owner, TextWriter.Null, ct);
+                site.Imported = rows;
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        await site.AddServerAsync(options);
+        return site;
+    }
+
+    /// <summary>Starts one more instance over the same database.</summary>
+    public async Task<CloudServer> AddServerAsync(ServerOptions? options = null)
+    {
+        var server = await CloudServer.StartAsync(
+            Open(), options ?? new ServerOptions { Urls = "http://127.0.0.1:0" }, Time, cancellationToken: TestContext.Current.CancellationToken);
+        _servers.Add(server);
+        return server;
+    }
+
+    /// <summary>A browser without script: an HTTP client that keeps cookies and never follows redirects by itself.</summary>
+    public HttpClient Browser(CloudServer? server = null, CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = (server ?? Server).BaseAddress };
+
+    /// <summary>The antiforgery token of the first form on a page.</summary>
+    public static string FormToken(string html) =>
+        FormTokenPattern().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("The page has no form token.");
+
+    /// <summary>Signs in through the form as a browser does; returns the answer to the form's post.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string password = Password)
+    {
+        var form = await browser.GetStringAsync("/sign-in", TestContext.Current.CancellationToken);
+        return await browser.PostAsync(
+            "/sign-in",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["form-token"] = FormToken(form), ["email"] = Owner, ["password"] = password }),
+            TestContext.Current.CancellationToken);
+    }
+
+    public static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+
+        foreach (var handle in _handles)
+        {
+            await handle.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+
+    private CloudDatabase Open()
+    {
+        var database = Database.Open();
+        _handles.Add(database);
+        return database;
+    }
+
+    [GeneratedRegex("name=\"form-token\" value=\"([^\"]+)\"")]
+    private static partial Regex FormTokenPattern();
+}
