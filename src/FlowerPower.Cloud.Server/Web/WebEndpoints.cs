@@ -135,6 +135,10 @@ internal static class WebEndpoints
         {
             (status, problem) = (StatusCodes.Status401Unauthorized, "The email or the password is wrong.");
         }
+        catch (FlowerPowerValidationException)
+        {
+            (status, problem) = (StatusCodes.Status400BadRequest, "Enter your email and your password.");
+        }
         catch (FlowerPowerRateLimitException limited)
         {
             var wait = Math.Max(1, (int)Math.Ceiling((limited.RetryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds));

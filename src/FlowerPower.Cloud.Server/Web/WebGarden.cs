@@ -90,7 +90,9 @@ internal sealed class WebGarden : IDisposable
             // A year is 37 windows from the server's own database: more of them in flight keeps both cores busy.
             SampleWindowsInFlight = 8,
         };
-        options.Retry.MaxRetryAttempts = 1;
+        // A sign-in is answered at once, a refusal or a limit included (a retry would wait out the limit's
+        // Retry-After while the owner looks at a spinning page); a page's reads get one retry.
+        options.Retry.MaxRetryAttempts = password is null ? 1 : 0;
         return new FlowerPowerClient(options, tokenStore: tokens, timeProvider: Time, primaryHandler: _handler);
     }
 

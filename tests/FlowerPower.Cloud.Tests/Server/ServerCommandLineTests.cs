@@ -47,11 +47,23 @@ public sealed class ServerCommandLineTests : IDisposable
         };
         var sampleOutput = new StringWriter();
         var exit = await SampleApp.RunAsync(["--out", _folder], sampleOutput, TextWriter.Null, name => environment.GetValueOrDefault(name), Ct);
+
+        // And the owner opens the server's address in a browser: the web garden, signed in with the same account.
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(address) };
+        var signInForm = await browser.GetStringAsync("/", Ct);
+        using var signedIn = await browser.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["form-token"] = WebGardenServer.FormToken(signInForm), ["email"] = "owner@example.invalid", ["password"] = "owner-password",
+        }), Ct);
+        var gardenPage = await signedIn.Content.ReadAsStringAsync(Ct);
         await stop.CancelAsync();
 
         Assert.True(exit == 0, sampleOutput.ToString());
         Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30), Ct));
         Assert.Contains("Monstera", sampleOutput.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Contains("<h1>My garden</h1>", gardenPage, StringComparison.Ordinal);
+        Assert.Contains("Monstera", gardenPage, StringComparison.Ordinal);
         await using var check = database.Open();
         await using (var connection = await check.OpenAsync(Ct))
         {
