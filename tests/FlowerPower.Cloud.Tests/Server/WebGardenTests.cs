@@ -30,7 +30,9 @@ public sealed class WebGardenTests
         await page.FillAsync("input[name=email]", WebGardenServer.Owner);
         await page.FillAsync("input[name=password]", WebGardenServer.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(site.Address.ToString());
+        // Waits on what the next page shows, not on navigation events, which a fast page can fire before the wait.
+        await page.Locator("h1", new PageLocatorOptions { HasTextString = "My garden" }).WaitForAsync();
+        Assert.Equal(site.Address.ToString(), page.Url);
 
         var monstera = page.Locator("section.plant", new PageLocatorOptions { HasText = "Monstera" });
         Assert.Equal(3, await page.Locator("section.plant").CountAsync());
@@ -41,7 +43,8 @@ public sealed class WebGardenTests
         await ScreenshotsAsync(page, "web-garden");
 
         await monstera.Locator("h2 a").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/plants/{site.MonsteraLocation}$"));
+        await page.Locator("svg.light-chart").WaitForAsync();
+        Assert.EndsWith($"/plants/{site.MonsteraLocation}", page.Url, StringComparison.Ordinal);
         foreach (var measure in new[] { "light", "moisture", "fertilizer", "temperature" })
         {
             Assert.Equal(1, await page.Locator($"svg.{measure}-chart").CountAsync());
@@ -51,7 +54,8 @@ public sealed class WebGardenTests
         foreach (var span in new[] { "Day", "Month", "Year", "All" })
         {
             await page.Locator("nav.spans a", new PageLocatorOptions { HasTextString = span }).ClickAsync();
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"span={span.ToLowerInvariant()}$"));
+            await page.Locator("nav.spans a.current", new PageLocatorOptions { HasTextString = span }).WaitForAsync();
+            Assert.EndsWith($"span={span.ToLowerInvariant()}", page.Url, StringComparison.Ordinal);
             var points = int.Parse(await page.Locator("svg.moisture-chart").GetAttributeAsync("data-points") ?? "0", CultureInfo.InvariantCulture);
             Assert.InRange(points, 1, 400);
             Assert.Equal(span, await page.Locator("nav.spans a.current").InnerTextAsync());
@@ -79,7 +83,7 @@ public sealed class WebGardenTests
         // Signed out, the garden is refused, and so is a copy of the cookie taken before.
         var before = await context.CookiesAsync();
         await page.ClickAsync("header button[type=submit]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/sign-in$"));
+        await page.Locator("form.sign-in").WaitForAsync();
         await page.GotoAsync(site.Address.ToString());
         Assert.EndsWith("/sign-in", page.Url, StringComparison.Ordinal);
         var replay = await chromium.Browser.NewContextAsync();
@@ -101,7 +105,7 @@ public sealed class WebGardenTests
         await page.FillAsync("input[name=email]", WebGardenServer.Owner);
         await page.FillAsync("input[name=password]", "not-the-password");
         var answer = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Url.EndsWith("/sign-in", StringComparison.Ordinal) && r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync();
+        await page.Locator("[role=alert]").WaitForAsync();
 
         Assert.Equal(401, answer.Status);
         Assert.Equal("The email or the password is wrong.", (await page.Locator("[role=alert]").AllInnerTextsAsync()).Single());
