@@ -22,27 +22,25 @@ public static class PublicApiProbe
 }
 CS
 
-if log=$(cd "$work" && dotnet build src/FlowerPower.Cloud -c Release -f net10.0 -nologo 2>&1); then
-  echo "a public member missing from PublicAPI.Unshipped.txt did not break the build" >&2
-  exit 1
-fi
-if ! grep -q "RS0016.*PublicApiProbe" <<<"$log"; then
-  echo "$log" | tail -20 >&2
-  echo "the build failed, but not because the new member is unlisted (RS0016)" >&2
-  exit 1
-fi
+# Builds the copy and requires it to fail with the diagnostic $1 naming $2; $3 says what was changed.
+expect_build_break() {
+  local diagnostic=$1 member=$2 change=$3 log
+  if log=$(cd "$work" && dotnet build src/FlowerPower.Cloud -c Release -f net10.0 -nologo 2>&1); then
+    echo "$change did not break the build" >&2
+    exit 1
+  fi
+  if ! grep -q "$diagnostic.*$member" <<<"$log"; then
+    echo "$log" | tail -20 >&2
+    echo "the build failed, but not with $diagnostic for $member ($change)" >&2
+    exit 1
+  fi
+}
+
+expect_build_break RS0016 PublicApiProbe "a public member missing from PublicAPI.Unshipped.txt"
 
 # The shipped surface: a member that was reviewed and shipped may not disappear.
 rm "$work/src/FlowerPower.Cloud/PublicApiProbe.cs"
 units=$(grep -rl "public static double CelsiusToFahrenheit" "$work/src/FlowerPower.Cloud")
 sed -i 's/public static double CelsiusToFahrenheit/internal static double CelsiusToFahrenheit/' "$units"
-if log=$(cd "$work" && dotnet build src/FlowerPower.Cloud -c Release -f net10.0 -nologo 2>&1); then
-  echo "a shipped public member taken away did not break the build" >&2
-  exit 1
-fi
-if ! grep -q "RS0017.*CelsiusToFahrenheit" <<<"$log"; then
-  echo "$log" | tail -20 >&2
-  echo "the build failed, but not because a shipped member is gone (RS0017)" >&2
-  exit 1
-fi
+expect_build_break RS0017 CelsiusToFahrenheit "a shipped public member taken away"
 echo "public API guard holds: an unlisted public member breaks the build (RS0016), and so does a shipped one taken away (RS0017)"

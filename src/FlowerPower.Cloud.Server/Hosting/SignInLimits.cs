@@ -19,12 +19,12 @@ internal sealed class SignInLimits : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _users;
 
-    private readonly string? _webCallKey;
+    private readonly byte[]? _webCallKey;
 
     public SignInLimits(ServerOptions options, string? webCallKey = null)
     {
         Options = options;
-        _webCallKey = webCallKey;
+        _webCallKey = webCallKey is null ? null : Encoding.UTF8.GetBytes(webCallKey);
         _users = PartitionedRateLimiter.Create<string, string>(name => RateLimitPartition.GetTokenBucketLimiter(
             name.Trim().ToLowerInvariant(), _ => Bucket(options.SignInBurstPerUser, options.SignInsPerMinutePerUser)));
     }
@@ -74,7 +74,7 @@ internal sealed class SignInLimits : IDisposable
     private bool IsWebGardenCall(HttpContext context) =>
         _webCallKey is not null &&
         context.Request.Headers.TryGetValue(Web.SelfCallHandler.KeyHeader, out var key) &&
-        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key.ToString()), Encoding.UTF8.GetBytes(_webCallKey));
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key.ToString()), _webCallKey);
 
     private static TokenBucketRateLimiterOptions Bucket(int burst, int perMinute) => new()
     {

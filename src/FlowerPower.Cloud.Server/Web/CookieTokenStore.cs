@@ -6,17 +6,18 @@ namespace FlowerPower.Cloud.Server.Web;
 /// </summary>
 internal sealed class CookieTokenStore(TokenSet? fromCookie) : ITokenStore
 {
-    public TokenSet? Tokens { get; private set; } = fromCookie;
+    private TokenSet? _saved;
+
+    public TokenSet? Tokens => _saved ?? fromCookie;
 
     /// <summary>Whether the SDK saved a token set the cookie does not hold yet.</summary>
-    public bool Changed { get; private set; }
+    public bool Changed => _saved is not null && _saved != fromCookie;
 
     public ValueTask<TokenSet?> GetAsync(TokenStoreKey key, CancellationToken cancellationToken = default) => ValueTask.FromResult(Tokens);
 
     public ValueTask SaveAsync(TokenStoreKey key, TokenSet tokens, CancellationToken cancellationToken = default)
     {
-        Changed = Changed || tokens != Tokens;
-        Tokens = tokens;
+        _saved = tokens;
         return ValueTask.CompletedTask;
     }
 

@@ -56,36 +56,27 @@ internal static class WebEndpoints
         }));
         app.MapGet("/plants/{location}", (HttpContext context, string location) => SignedInAsync(context, garden, async (client, formToken, ct) =>
         {
-            var span = ChartSpans.Parse(context.Request.Query["span"]);
-            var (view, plant) = await PlantAsync(client, location, ct);
-            if (plant is null)
+            if (await PlantHistory.ReadAsync(client, location, context.Request.Query["span"], garden.Time.GetUtcNow(), ct) is not { } plant)
             {
                 return NotFound(formToken);
             }
 
-            var to = garden.Time.GetUtcNow();
-            var from = ChartSpans.From(span, to, plant.Status?.FirstSampleUtc);
-            var history = await client.GetSamplesAsync(location, from, to, ct);
-            var page = PlantPage.Render(plant, view.Profile, history, span, from, to, formToken);
+            var page = PlantPage.Render(plant, formToken);
             return c => WriteAsync(c, StatusCodes.Status200OK, page);
         }));
         app.MapGet("/plants/{location}/samples.csv", (HttpContext context, string location) => SignedInAsync(context, garden, async (client, formToken, ct) =>
         {
-            var span = ChartSpans.Parse(context.Request.Query["span"]);
-            var (_, plant) = await PlantAsync(client, location, ct);
-            if (plant is null)
+            if (await PlantHistory.ReadAsync(client, location, context.Request.Query["span"], garden.Time.GetUtcNow(), ct) is not { } plant)
             {
                 return NotFound(formToken);
             }
 
-            var to = garden.Time.GetUtcNow();
-            var history = await client.GetSamplesAsync(location, ChartSpans.From(span, to, plant.Status?.FirstSampleUtc), to, ct);
             return async c =>
             {
                 Secure(c.Response);
                 c.Response.ContentType = "text/csv; charset=utf-8";
-                c.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(location)}-{ChartSpans.Word(span)}.csv\"";
-                await SampleCsv.WriteAsync(c.Response.Body, plant.LocationIdentifier, plant.Nickname, history.Samples, c.RequestAborted);
+                c.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(location)}-{ChartSpans.Word(plant.Span)}.csv\"";
+                await SampleCsv.WriteAsync(c.Response.Body, plant.Plant.LocationIdentifier, plant.Plant.Nickname, plant.Samples.Samples, c.RequestAborted);
             };
         }));
     }
@@ -220,12 +211,6 @@ internal static class WebEndpoints
         }
 
         await answer(context);
-    }
-
-    private static async Task<(Garden Garden, GardenPlant? Plant)> PlantAsync(FlowerPowerClient client, string location, CancellationToken cancellationToken)
-    {
-        var view = await client.GetGardenAsync(cancellationToken);
-        return (view, view.Find(location));
     }
 
     private static Func<HttpContext, Task> NotFound(string formToken) =>

@@ -77,7 +77,7 @@ internal sealed class TokenProvider
             if (_pending is null)
             {
                 var spent = rejectedToken ?? _current?.Value;
-                var stillValid = rejectedToken is null || rejectedToken != _current?.Value ? _current : null;
+                var stillValid = _current?.Value == rejectedToken ? null : _current;
                 _pending = AcquireAsync(spent, stillValid);
             }
 

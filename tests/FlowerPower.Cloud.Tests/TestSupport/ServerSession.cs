@@ -18,20 +18,15 @@ internal sealed class ServerSession : IAsyncDisposable
     public const string AliceSensor = "PI040307AD5G200185";
     public const string BobSensor = "PI040307AD5G20BBBB";
 
-    private readonly List<CloudServer> _servers = [];
-    private readonly List<CloudDatabase> _handles = [];
+    private readonly ServerInstances _instances;
 
-    private ServerSession(TestDatabase database, TimeProvider time)
-    {
-        Database = database;
-        Time = time;
-    }
+    private ServerSession(TestDatabase database, TimeProvider time) => _instances = new ServerInstances(database, time);
 
-    public TestDatabase Database { get; }
+    public TestDatabase Database => _instances.Database;
 
-    public TimeProvider Time { get; }
+    public TimeProvider Time => _instances.Time;
 
-    public CloudServer Server => _servers[0];
+    public CloudServer Server => _instances.First;
 
     public string AliceLocation { get; private set; } = string.Empty;
 
@@ -67,21 +62,13 @@ internal sealed class ServerSession : IAsyncDisposable
         return session;
     }
 
-    public CloudDatabase OpenDatabase()
-    {
-        var database = Database.Open();
-        _handles.Add(database);
-        return database;
-    }
+    public CloudDatabase OpenDatabase() => _instances.OpenDatabase();
 
     /// <summary>Starts one more instance over the same database.</summary>
-    public async Task<CloudServer> AddServerAsync(TimeSpan? tokenLifetime = null, ServerOptions? options = null)
+    public Task<CloudServer> AddServerAsync(TimeSpan? tokenLifetime = null, ServerOptions? options = null)
     {
         options ??= new ServerOptions { Urls = "http://127.0.0.1:0" };
-        var server = await CloudServer.StartAsync(
-            OpenDatabase(), options with { TokenLifetime = tokenLifetime ?? options.TokenLifetime }, Time, cancellationToken: TestContext.Current.CancellationToken);
-        _servers.Add(server);
-        return server;
+        return _instances.StartAsync(options with { TokenLifetime = tokenLifetime ?? options.TokenLifetime });
     }
 
     /// <summary>A password grant's form, by default Alice's with the test client.</summary>
@@ -106,18 +93,5 @@ internal sealed class ServerSession : IAsyncDisposable
         Retry = new FlowerPowerRetryOptions { Delay = TimeSpan.Zero, MaxRetryAttempts = 1 },
     };
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-
-        foreach (var handle in _handles)
-        {
-            await handle.DisposeAsync();
-        }
-
-        await Database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _instances.DisposeAsync();
 }

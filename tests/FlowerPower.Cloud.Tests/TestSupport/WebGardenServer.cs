@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Import;
-using FlowerPower.Cloud.Server.Storage;
 
 namespace FlowerPower.Cloud.Tests.TestSupport;
 
@@ -18,20 +17,13 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
     public const string Password = "owner-garden-password";
     public const string Sensor = "PI040307AD5G2000AB";
 
-    private readonly List<CloudServer> _servers = [];
-    private readonly List<CloudDatabase> _handles = [];
+    private readonly ServerInstances _instances;
 
-    private WebGardenServer(TestDatabase database, TimeProvider time)
-    {
-        Database = database;
-        Time = time;
-    }
+    private WebGardenServer(TestDatabase database, TimeProvider time) => _instances = new ServerInstances(database, time);
 
-    public TestDatabase Database { get; }
+    public TimeProvider Time => _instances.Time;
 
-    public TimeProvider Time { get; }
-
-    public CloudServer Server => _servers[0];
+    public CloudServer Server => _instances.First;
 
     public Uri Address => Server.BaseAddress;
 
@@ -48,7 +40,7 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var site = new WebGardenServer(await TestDatabase.CreateAsync(kind), time ?? TimeProvider.System);
-        var admin = site.Open();
+        var admin = site._instances.OpenDatabase();
         await admin.MigrateAsync(ct);
         var accounts = new AccountAdmin(admin, site.Time);
         await accounts.AddUserAsync(Owner, Password, "Europe/Budapest", ct);
@@ -83,13 +75,7 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
     }
 
     /// <summary>Starts one more instance over the same database.</summary>
-    public async Task<CloudServer> AddServerAsync(ServerOptions? options = null)
-    {
-        var server = await CloudServer.StartAsync(
-            Open(), options ?? new ServerOptions { Urls = "http://127.0.0.1:0" }, Time, cancellationToken: TestContext.Current.CancellationToken);
-        _servers.Add(server);
-        return server;
-    }
+    public Task<CloudServer> AddServerAsync(ServerOptions? options = null) => _instances.StartAsync(options);
 
     /// <summary>A browser without script: an HTTP client that keeps cookies and never follows redirects by itself.</summary>
     public HttpClient Browser(CloudServer? server = null, CookieContainer? cookies = null) =>
@@ -111,27 +97,7 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
 
     public static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-
-        foreach (var handle in _handles)
-        {
-            await handle.DisposeAsync();
-        }
-
-        await Database.DisposeAsync();
-    }
-
-    private CloudDatabase Open()
-    {
-        var database = Database.Open();
-        _handles.Add(database);
-        return database;
-    }
+    public ValueTask DisposeAsync() => _instances.DisposeAsync();
 
     [GeneratedRegex("name=\"form-token\" value=\"([^\"]+)\"")]
     private static partial Regex FormTokenPattern();

@@ -54,10 +54,7 @@ internal static class GardenPage
                 body.Append("<p class=\"ok\">All good</p>");
             }
 
-            foreach (var alert in plant.Alerts.OrderByDescending(a => a.Severity))
-            {
-                body.Append("<div class=\"alert ").Append(alert.Severity).Append("\">").Append(Html.Encode(alert.Message)).Append("</div>");
-            }
+            Html.Alerts(body, plant.Alerts);
 
             if (week is { Count: > 0 })
             {
@@ -72,5 +69,5 @@ internal static class GardenPage
     }
 
     private static void Reading(StringBuilder body, string label, double? value, Func<double, string> format) =>
-        body.Append("<span>").Append(label).Append(": <b>").Append(value is { } v && double.IsFinite(v) ? Html.Encode(format(v)) : "—").Append("</b></span>");
+        Html.Labeled(body, label, value is { } v && double.IsFinite(v) ? format(v) : null);
 }

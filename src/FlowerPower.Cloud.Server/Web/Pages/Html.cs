@@ -25,4 +25,17 @@ internal static class Html
     }
 
     public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+    /// <summary>One labelled value, "Label: <b>value</b>", a dash when there is none.</summary>
+    public static void Labeled(StringBuilder html, string label, string? value) =>
+        html.Append("<span>").Append(label).Append(": <b>").Append(Encode(value ?? "—")).Append("</b></span>");
+
+    /// <summary>A plant's alerts, most urgent first, each coloured by its severity.</summary>
+    public static void Alerts(StringBuilder html, IEnumerable<PlantAlert> alerts)
+    {
+        foreach (var alert in alerts.OrderByDescending(a => a.Severity))
+        {
+            html.Append("<div class=\"alert ").Append(alert.Severity).Append("\">").Append(Encode(alert.Message)).Append("</div>");
+        }
+    }
 }

@@ -9,9 +9,9 @@ namespace FlowerPower.Cloud.Server.Web.Pages;
 /// </summary>
 internal static class PlantPage
 {
-    public static string Render(
-        GardenPlant plant, UserProfile? profile, SamplesResponse history, ChartSpan span, DateTimeOffset from, DateTimeOffset to, string formToken)
+    public static string Render(PlantHistory shown, string formToken)
     {
+        var (plant, profile, history, span, from, to) = (shown.Plant, shown.Garden.Profile, shown.Samples, shown.Span, shown.From, shown.To);
         var zone = FlowerPowerUnits.TimeZone(profile);
         var status = plant.Status;
         var name = plant.Nickname ?? plant.LocationIdentifier;
@@ -26,16 +26,13 @@ internal static class PlantPage
         }
 
         body.Append("</nav><p class=\"sensor\">");
-        Fact(body, "Sensor", plant.SensorSerial ?? "none");
-        Fact(body, "Battery", status?.Battery?.GaugeValues?.CurrentValue is { } battery ? FlowerPowerUnits.FormatPercent(battery) : null);
-        Fact(body, "Last upload", (status?.LastSampleUpload ?? status?.LastProcessedUploadDatetimeUtc) is { } upload ? FlowerPowerUnits.FormatTime(upload, profile) : null);
-        Fact(body, "History index", status?.Sensor?.CurrentHistoryIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Html.Labeled(body, "Sensor", plant.SensorSerial ?? "none");
+        Html.Labeled(body, "Battery", status?.Battery?.GaugeValues?.CurrentValue is { } battery ? FlowerPowerUnits.FormatPercent(battery) : null);
+        Html.Labeled(body, "Last upload", (status?.LastSampleUpload ?? status?.LastProcessedUploadDatetimeUtc) is { } upload ? FlowerPowerUnits.FormatTime(upload, profile) : null);
+        Html.Labeled(body, "History index", status?.Sensor?.CurrentHistoryIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         body.Append("</p>");
 
-        foreach (var alert in plant.Alerts.OrderByDescending(a => a.Severity))
-        {
-            body.Append("<div class=\"alert ").Append(alert.Severity).Append("\">").Append(Html.Encode(alert.Message)).Append("</div>");
-        }
+        Html.Alerts(body, plant.Alerts);
 
         var samples = history.Samples;
         if (samples.Count == 0)
@@ -80,7 +77,4 @@ internal static class PlantPage
         DateTimeOffset.TryParse(at.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
             ? time
             : null;
-
-    private static void Fact(StringBuilder body, string label, string? value) =>
-        body.Append("<span>").Append(label).Append(": <b>").Append(Html.Encode(value ?? "—")).Append("</b></span>");
 }
