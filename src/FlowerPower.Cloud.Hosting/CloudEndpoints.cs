@@ -21,6 +21,12 @@ internal static class CloudEndpoints
 
     public static readonly string[] TokenPaths = ["/user/v1/authenticate", "/user/v2/authenticate", "/user/v3/authenticate"];
 
+    /// <summary>
+    /// Ends a session (RFC 7009's revocation, which the cloud never had): a form with <c>token</c> (a refresh token),
+    /// <c>client_id</c> and <c>client_secret</c>; answered 200 whether or not the token was live, as RFC 7009 says.
+    /// </summary>
+    public const string RevokePath = "/user/v1/revoke";
+
     private const string UserKey = "FlowerPower.UserId";
 
     /// <summary>Maps the endpoints. <paramref name="store"/> gives the store that serves a request.</summary>
@@ -33,6 +39,7 @@ internal static class CloudEndpoints
         limits ??= new CloudLimits();
         var audit = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(CloudEvents.AuditCategory);
         app.Use((context, next) => notTheWire?.Invoke(context) == true ? next(context) : GuardAsync(context, next, store(context)));
+        app.MapPost(RevokePath, (Delegate)((HttpContext context) => RevokeAsync(context, store(context), limits, audit)));
 
         foreach (var path in TokenPaths)
         {
@@ -65,10 +72,15 @@ internal static class CloudEndpoints
         });
         app.MapGet("/sensor_data/v6/sample/location/{locationIdentifier}", (string locationIdentifier, HttpContext context, CancellationToken ct) =>
             SamplesAsync(store(context), UserOf(context), locationIdentifier, context.Request.Query, ct));
-        app.MapPut("/sensor_data/v8/sample", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), limits.UploadBytes, audit, async (cloud, user, body, now) =>
+        app.MapPut("/sensor_data/v8/sample", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), limits.UploadBytes, limits.BodyReadTime, audit, async (cloud, user, body, now) =>
         {
-            var request = UploadParser.ParseSamples(body, now, limits.MaxJsonDepth);
+            var request = UploadParser.ParseSamples(body, now, limits.MaxJsonDepth, limits.UploadsPerBody);
             var batches = UploadParser.Decode(request, now);
+            if (limits.Throttle is { } throttle && await throttle.BeforeUploadAsync(user, Math.Max(1, request.Uploads.Count), ct) is { } wait)
+            {
+                throw new UploadThrottled(wait);
+            }
+
             await cloud.StoreUploadAsync(user, request, batches, ct);
             foreach (var batch in batches)
             {
@@ -77,8 +89,8 @@ internal static class CloudEndpoints
                     user, batch.SensorSerial, batch.Samples.Count, batch.CurrentHistoryIndex);
             }
         }));
-        app.MapPut("/garden/v1/status", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), limits.StatusUpdateBytes, audit, (cloud, user, body, now) =>
-            cloud.StoreStatusUpdatesAsync(user, body, UploadParser.ParseStatus(body, now, limits.MaxJsonDepth), ct)));
+        app.MapPut("/garden/v1/status", (HttpContext context, CancellationToken ct) => UploadAsync(context, store(context), limits.StatusUpdateBytes, limits.BodyReadTime, audit, (cloud, user, body, now) =>
+            cloud.StoreStatusUpdatesAsync(user, body, UploadParser.ParseStatus(body, now, limits.MaxJsonDepth, limits.StatusUpdatesPerBody), ct)));
     }
 
     /// <summary>The user a guarded request was authenticated as.</summary>
@@ -94,7 +106,7 @@ internal static class CloudEndpoints
     /// <summary>Every path but the token endpoints needs a valid bearer token; without one, 401 with 8008.</summary>
     private static async Task GuardAsync(HttpContext context, RequestDelegate next, ICloudStore store)
     {
-        if (TokenPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase))
+        if (TokenPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase) || string.Equals(context.Request.Path.Value, RevokePath, StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
             return;
@@ -150,7 +162,7 @@ internal static class CloudEndpoints
         switch (grant)
         {
             case "password":
-                if (Field("username") is { Length: > 0 } name && limits.SignInThrottle?.Invoke(name) is { } wait)
+                if (Field("username") is { Length: > 0 } name && limits.Throttle is { } throttle && await throttle.BeforePasswordAsync(name, remote, ct) is { } wait)
                 {
                     audit.LogWarning(CloudEvents.SignInThrottled, "Sign-in of {User} with client {Client} from {Remote} slowed down", name, clientId, remote);
                     context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -161,6 +173,11 @@ internal static class CloudEndpoints
                     ? await store.FindUserAsync(username, password, ct)
                     : null;
                 tokens = user is { } id ? await store.IssueTokensAsync(id, clientId, ct) : null;
+                if (tokens is null && Field("username") is { Length: > 0 } failed && limits.Throttle is { } counter)
+                {
+                    await counter.PasswordFailedAsync(failed, remote, ct);
+                }
+
                 if (tokens is null)
                 {
                     audit.LogWarning(CloudEvents.SignInFailed, "Sign-in of {User} with client {Client} from {Remote} failed", Field("username"), clientId, remote);
@@ -201,6 +218,37 @@ internal static class CloudEndpoints
             w.WriteString("import_status", "unavailable");
             w.WriteEndObject();
         }));
+    }
+
+    private static async Task<IResult> RevokeAsync(HttpContext context, ICloudStore store, CloudLimits limits, ILogger audit)
+    {
+        var remote = context.Connection.RemoteIpAddress?.ToString();
+        var ct = context.RequestAborted;
+        if (await BoundedBody.ReadAsync(context.Request, limits.TokenFormBytes, ct) is not { } body)
+        {
+            return OAuthError("invalid_request", $"the form is longer than {limits.TokenFormBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var fields = QueryHelpers.ParseQuery(body);
+        string? Field(string name) => fields.TryGetValue(name, out var value) && WireText.IsClean(value.ToString()) ? value.ToString() : null;
+        if (Field("client_id") is not { Length: > 0 } clientId || Field("client_secret") is not { Length: > 0 } clientSecret ||
+            !await store.IsClientAsync(clientId, clientSecret, ct))
+        {
+            audit.LogWarning(CloudEvents.SignInFailed, "Revocation refused: unknown client {Client} from {Remote}", Field("client_id"), remote);
+            return OAuthError("invalid_client");
+        }
+
+        if (Field("token") is not { Length: > 0 } token)
+        {
+            return OAuthError("invalid_request", "missing 'token' parameter");
+        }
+
+        if (await store.RevokeAsync(token, clientId, ct))
+        {
+            audit.LogInformation(CloudEvents.SessionRevoked, "Session ended with client {Client} from {Remote}", clientId, remote);
+        }
+
+        return Results.Text("{}", Json, Encoding.UTF8, StatusCodes.Status200OK);
     }
 
     /// <summary>The form as a POST body, a GET body or a GET query (the cloud took all three); null when the body is too long.</summary>
@@ -264,7 +312,9 @@ internal static class CloudEndpoints
             return Ok(ErrorWriter.Write(versions, 9000, "The requested garden location does not exist"));
         }
 
-        // Written as UTF-8 straight into the response: a long history never becomes one big string.
+        // Written as UTF-8 straight into the response: a long history never becomes one big string. The store's
+        // connection goes back first: a client that reads slowly holds nothing of the database.
+        await store.ReleaseAsync();
         return Results.Stream(
             async body =>
             {
@@ -277,11 +327,32 @@ internal static class CloudEndpoints
 
     /// <summary>Reads an upload's body, hands it to <paramref name="store"/>, and answers the envelope or the refusal's code.</summary>
     private static async Task<IResult> UploadAsync(
-        HttpContext context, ICloudStore cloud, int maxBytes, ILogger audit, Func<ICloudStore, long, string, DateTimeOffset, ValueTask> store)
+        HttpContext context, ICloudStore cloud, int maxBytes, TimeSpan readTime, ILogger audit, Func<ICloudStore, long, string, DateTimeOffset, ValueTask> store)
     {
         var user = UserOf(context);
         var ct = context.RequestAborted;
-        if (await BoundedBody.ReadAsync(context.Request, maxBytes, ct) is not { } body)
+        await cloud.ReleaseAsync();
+        string? body;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            deadline.CancelAfter(readTime);
+            try
+            {
+                body = await BoundedBody.ReadAsync(context.Request, maxBytes, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return Results.Text(
+                    ErrorWriter.Write(await cloud.GetVersionsAsync(user, ct), 9066, $"Missed parameter: the body did not arrive within {readTime.TotalSeconds:0} seconds"),
+                    Json, Encoding.UTF8, StatusCodes.Status408RequestTimeout);
+            }
+            catch (BadHttpRequestException refused)
+            {
+                return Results.Text(ErrorWriter.Write(new CloudVersions(0, 0), 9066, "Missed parameter: the body could not be read"), Json, Encoding.UTF8, refused.StatusCode);
+            }
+        }
+
+        if (body is null)
         {
             return Results.Text(
                 ErrorWriter.Write(await cloud.GetVersionsAsync(user, ct), 9066, $"Missed parameter: the body is longer than the server's limit of {maxBytes} bytes"),
@@ -291,6 +362,14 @@ internal static class CloudEndpoints
         try
         {
             await store(cloud, user, body, cloud.Time.GetUtcNow());
+        }
+        catch (UploadThrottled throttled)
+        {
+            audit.LogWarning(CloudEvents.UploadRefused, "Upload for user {UserId} refused: over the hourly allowance", user);
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(throttled.Wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Text(
+                ErrorWriter.Write(await cloud.GetVersionsAsync(user, ct), 9066, "Missed parameter: this account sent more uploads this hour than the server takes; try again later"),
+                Json, Encoding.UTF8, StatusCodes.Status429TooManyRequests);
         }
         catch (UploadRefusal refusal)
         {

@@ -13,6 +13,7 @@ internal static class CloudEvents
     public static readonly EventId SignInThrottled = new(2003, nameof(SignInThrottled));
     public static readonly EventId TokenRefreshed = new(2004, nameof(TokenRefreshed));
     public static readonly EventId RefreshRefused = new(2005, nameof(RefreshRefused));
+    public static readonly EventId SessionRevoked = new(2006, nameof(SessionRevoked));
     public static readonly EventId UploadStored = new(3001, nameof(UploadStored));
     public static readonly EventId UploadRefused = new(3002, nameof(UploadRefused));
     public static readonly EventId RequestFailed = new(5001, nameof(RequestFailed));

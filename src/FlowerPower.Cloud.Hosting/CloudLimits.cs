@@ -18,12 +18,24 @@ internal sealed record CloudLimits
     /// <summary>A status update: a few objects per location.</summary>
     public int StatusUpdateBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// How long an upload's body may take to arrive, whatever its rate: a bridge's 4 MB at a slow 64 KB/s takes a
+    /// minute. Past it the request is answered 408; nothing of it is stored.
+    /// </summary>
+    public TimeSpan BodyReadTime { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How deep the JSON of an upload may nest; the real ones nest three levels.</summary>
     public int MaxJsonDepth { get; init; } = 16;
 
     /// <summary>
-    /// Asked before a password is checked, with the user name tried: how long that name must wait before its next
-    /// attempt, or null to go on. The server limits each name; the emulator does not.
+    /// How many history buffers (<c>uploads</c>) and how many <c>session_histories</c> one body may carry: a bridge
+    /// sends one of each per sensor it synced, and a garden of more sensors than this sends several bodies.
     /// </summary>
-    public Func<string, TimeSpan?>? SignInThrottle { get; init; }
+    public int UploadsPerBody { get; init; } = 64;
+
+    /// <summary>How many status updates one body may carry.</summary>
+    public int StatusUpdatesPerBody { get; init; } = 256;
+
+    /// <summary>How often sign-ins and uploads may be tried; none when null (the emulator).</summary>
+    public ICloudThrottle? Throttle { get; init; }
 }

@@ -28,6 +28,12 @@ internal interface ICloudStore
     /// </summary>
     ValueTask<IssuedTokens?> RefreshTokensAsync(string refreshToken, string clientId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends the session a refresh token of <paramref name="clientId"/> belongs to (its whole family); whether there was
+    /// one. A store without sessions to end (the emulator's) ends none.
+    /// </summary>
+    ValueTask<bool> RevokeAsync(string refreshToken, string clientId, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+
     /// <summary>The user of a valid, unexpired access token, or null.</summary>
     ValueTask<long?> FindUserByAccessTokenAsync(string accessToken, CancellationToken cancellationToken);
 
@@ -47,16 +53,23 @@ internal interface ICloudStore
 
     /// <summary>
     /// Stores an upload whole or not at all: the request as received, each sensor's samples (a sample already held is
-    /// kept as it was), and the history index each sensor reached; the status version grows.
+    /// kept as it was), and the history index each sensor reached; the status version grows once. A reader sees all of
+    /// it or none of it.
     /// </summary>
     /// <exception cref="Uploads.UploadRefusal">A sensor is not in the user's garden (9070).</exception>
     ValueTask StoreUploadAsync(long userId, Uploads.SampleUploadRequest request, IReadOnlyList<Uploads.SensorUploadBatch> batches, CancellationToken cancellationToken);
 
-    /// <summary>Stores status updates whole or not at all; the status version grows.</summary>
+    /// <summary>Stores status updates whole or not at all, with the waterings they report; the status version grows once.</summary>
     /// <exception cref="Uploads.UploadRefusal">A location is not the user's (9070).</exception>
     ValueTask StoreStatusUpdatesAsync(long userId, string rawJson, IReadOnlyList<Uploads.StatusUpdate> updates, CancellationToken cancellationToken);
 
     /// <summary>The samples and waterings of one of the user's locations in [from, to]; null when it is not theirs.</summary>
     ValueTask<SampleWindow?> GetSamplesAsync(
         long userId, string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The request is about to wait on its client (a body coming in, an answer going out): whatever the store holds
+    /// for it meanwhile (a database connection) goes back, and the next call takes it again.
+    /// </summary>
+    ValueTask ReleaseAsync() => ValueTask.CompletedTask;
 }

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FlowerPower.Cloud.Hosting.Wire;
-using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Import;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Benchmarks;
 

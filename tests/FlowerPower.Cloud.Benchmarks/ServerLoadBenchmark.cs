@@ -5,9 +5,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using FlowerPower.Cloud.Hosting.Uploads;
-using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Benchmarks;
 
@@ -66,7 +66,7 @@ internal static class ServerLoadBenchmark
                 }
             }
 
-            var options = new ServerOptions { Urls = "http://127.0.0.1:0", SignInBurstPerAddress = 100_000, SignInsPerMinutePerAddress = 100_000, KeepUploads = null };
+            var options = new ServerOptions { Urls = "http://127.0.0.1:0", Allowances = new() { SignInBurstPerAddress = 100_000, SignInsPerMinutePerAddress = 100_000, UploadsPerHourPerUser = 10_000_000 }, KeepUploads = null };
             for (var i = 0; i < (postgres is null ? 1 : 2); i++)
             {
                 var database = Open();

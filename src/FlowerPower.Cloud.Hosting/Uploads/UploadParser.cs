@@ -18,13 +18,25 @@ internal static class UploadParser
     /// <summary>How deep an upload's JSON may nest unless told otherwise.</summary>
     public const int DefaultMaxDepth = 16;
 
+    /// <summary>How many buffers and how many sessions one body may carry unless told otherwise (<see cref="CloudLimits.UploadsPerBody"/>).</summary>
+    public const int DefaultUploadsPerBody = 64;
+
     /// <summary>Reads a <c>PUT /sensor_data/v8/sample</c>: its sessions and its uploads' buffers, each checked.</summary>
-    public static SampleUploadRequest ParseSamples(string json, DateTimeOffset now, int maxDepth = DefaultMaxDepth)
+    /// <param name="json">The body.</param>
+    /// <param name="now">The server's time.</param>
+    /// <param name="maxDepth">How deep the JSON may nest.</param>
+    /// <param name="perBody">How many sessions, and how many uploads, the body may carry.</param>
+    public static SampleUploadRequest ParseSamples(string json, DateTimeOffset now, int maxDepth = DefaultMaxDepth, int perBody = DefaultUploadsPerBody)
     {
         using var document = Parse(json, maxDepth);
         var root = document.RootElement;
         var client = ClientTime(root, now);
         var sessions = new List<SessionHistory>();
+        if (Array(root, "session_histories").Count > perBody || Array(root, "uploads").Count > perBody)
+        {
+            throw new UploadRefusal(9066, FormattableString.Invariant($"Missed parameter: one body carries at most {perBody} session histories and {perBody} uploads; send the rest in another"));
+        }
+
         foreach (var session in Array(root, "session_histories"))
         {
             if (Text(session, "sensor_serial") is not { } serial || Time(session, "sensor_startup_timestamp_utc") is not { } startup ||
@@ -134,13 +146,27 @@ internal static class UploadParser
         return batches;
     }
 
-    /// <summary>Reads a <c>PUT /garden/v1/status</c>: each update's location, creation time and watering, checked.</summary>
-    public static List<StatusUpdate> ParseStatus(string json, DateTimeOffset now, int maxDepth = DefaultMaxDepth)
+    /// <summary>
+    /// Reads a <c>PUT /garden/v1/status</c>: each update's location, creation time and watering, checked. An update
+    /// whose <c>watering</c> is an object reports a watering (the app sent one when its owner said "I watered"), at the
+    /// time it names (<c>done_action_datetime_utc</c>, at the top of <c>watering</c> or in its <c>soil_moisture</c>, or
+    /// <c>automatic_watering.last_watering_datetime_utc</c>), else at the update's creation time.
+    /// </summary>
+    /// <param name="json">The body.</param>
+    /// <param name="now">The server's time.</param>
+    /// <param name="maxDepth">How deep the JSON may nest.</param>
+    /// <param name="perBody">How many updates the body may carry.</param>
+    public static List<StatusUpdate> ParseStatus(string json, DateTimeOffset now, int maxDepth = DefaultMaxDepth, int perBody = 256)
     {
         using var document = Parse(json, maxDepth);
         var root = document.RootElement;
         ClientTime(root, now);
         var updates = new List<StatusUpdate>();
+        if (Array(root, "update_status").Count > perBody)
+        {
+            throw new UploadRefusal(9066, FormattableString.Invariant($"Missed parameter: one body carries at most {perBody} status updates; send the rest in another"));
+        }
+
         foreach (var update in Array(root, "update_status"))
         {
             if (Text(update, "location_identifier") is not { } location)
@@ -154,10 +180,43 @@ internal static class UploadParser
             }
 
             var watering = update.TryGetProperty("watering", out var value) ? value.GetRawText() : "null";
-            updates.Add(new StatusUpdate(location, created, watering));
+            updates.Add(new StatusUpdate(location, created, watering, value.ValueKind == JsonValueKind.Object ? WateredAt(value, created, now) : null));
         }
 
         return updates;
+    }
+
+    /// <summary>When a status update's <c>watering</c> says the plant was watered.</summary>
+    private static DateTimeOffset WateredAt(JsonElement watering, DateTimeOffset created, DateTimeOffset now)
+    {
+        string[][] places = [["done_action_datetime_utc"], ["soil_moisture", "done_action_datetime_utc"], ["automatic_watering", "last_watering_datetime_utc"]];
+        foreach (var path in places)
+        {
+            var element = watering;
+            var found = true;
+            foreach (var name in path[..^1])
+            {
+                found = element.TryGetProperty(name, out element) && element.ValueKind == JsonValueKind.Object;
+                if (!found)
+                {
+                    break;
+                }
+            }
+
+            if (!found || !element.TryGetProperty(path[^1], out var time) || time.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (Time(element, path[^1]) is not { } at || at < EarliestSample || at > now + ClockTolerance)
+            {
+                throw new UploadRefusal(9057, $"All done acknowledgements must include a date when it occured: watering.{string.Join('.', path)} is not a time between {EarliestSample:yyyy-MM-dd} and tomorrow");
+            }
+
+            return at;
+        }
+
+        return created;
     }
 
     private static JsonDocument Parse(string json, int maxDepth)
@@ -199,7 +258,7 @@ internal static class UploadParser
         return client;
     }
 
-    private static IEnumerable<JsonElement> Array(JsonElement root, string name) =>
+    private static List<JsonElement> Array(JsonElement root, string name) =>
         root.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
             ? array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).ToList()
             : [];

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FlowerPower.Cloud.Server.Accounts;
+using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Server.CommandLine;
 

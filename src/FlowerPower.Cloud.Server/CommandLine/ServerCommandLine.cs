@@ -2,12 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
 using FlowerPower.Cloud.Hosting;
-using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Import;
 using FlowerPower.Cloud.Server.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Server.CommandLine;
 

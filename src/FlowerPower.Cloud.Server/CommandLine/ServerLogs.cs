@@ -8,13 +8,13 @@ namespace FlowerPower.Cloud.Server.CommandLine;
 /// The server's logs on the console: one line per event, UTC timestamps, as text (for a person or the journal) or as
 /// JSON (<c>--log-format json</c>, for log collectors). <c>serve</c> logs to standard output; an administration
 /// command to standard error, so that its result alone is on standard output. Framework chatter below warnings is
-/// left out.
+/// left out. Characters that could forge a line are escaped (<see cref="EscapingLoggerFactory"/>).
 /// </summary>
 internal static class ServerLogs
 {
     public static readonly string[] Formats = ["text", "json"];
 
-    public static ILoggerFactory Create(string format, bool toStandardError) => LoggerFactory.Create(logging =>
+    public static ILoggerFactory Create(string format, bool toStandardError) => new EscapingLoggerFactory(LoggerFactory.Create(logging =>
     {
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
@@ -38,5 +38,5 @@ internal static class ServerLogs
         }
 
         logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = toStandardError ? LogLevel.Trace : LogLevel.None);
-    });
+    }));
 }

@@ -1,7 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Server.Limits;
 using FlowerPower.Cloud.Server.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,26 +17,21 @@ using Microsoft.Extensions.Logging;
 namespace FlowerPower.Cloud.Server.Hosting;
 
 /// <summary>
-/// A running server: the cloud's wire over a database, on the addresses it was given, with TLS from PEM files, the
-/// sign-in limits, and the upload bodies pruned past their retention (at start, then hourly).
+/// A running server: the cloud's wire over a database, on the addresses it was given, with TLS from PEM files, HSTS,
+/// the sign-in and upload limits (in the database, shared by every instance), the web garden and its housekeeping
+/// (<see cref="PruningService"/>). It composes the folders below it and none of them knows it.
 /// </summary>
 internal sealed class CloudServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly SignInLimits _limits;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _pruning;
     private readonly WebGarden? _web;
 
-    private CloudServer(WebApplication app, Uri baseAddress, SqlCloudStore store, SignInLimits limits, Task pruning, CancellationTokenSource stopping, WebGarden? web)
+    private CloudServer(WebApplication app, Uri baseAddress, SqlCloudStore store, WebGarden? web)
     {
         _app = app;
         _web = web;
         BaseAddress = baseAddress;
         Store = store;
-        _limits = limits;
-        _pruning = pruning;
-        _stopping = stopping;
     }
 
     public Uri BaseAddress { get; }
@@ -64,11 +62,17 @@ internal sealed class CloudServer : IAsyncDisposable
             : null;
         await database.MigrateAsync(cancellationToken);
         var store = new SqlCloudStore(database, time, options.TokenLifetime);
+        var buckets = new RateBuckets(database, time);
+        var signIns = new SignInLimits(buckets, options.Allowances);
+        var sessions = new WebSessionStore(database, time);
+        var urls = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         // The web garden calls the server's own API over a loopback listener of its own, whatever the owner's
         // addresses are (TLS with a certificate for another name, one outside address only).
-        var web = options.Web ? new WebGarden(store, await WebClientCredentials.ReadSecretAsync(database, cancellationToken), time) : null;
-        var limits = new SignInLimits(options, web?.CallKey);
+        var web = options.Web
+            ? new WebGarden(await WebClientCredentials.ReadSecretAsync(database, cancellationToken), time, sessions, signIns, WebGarden.NeedsSecureCookies(urls, options.ForwardedHeaders))
+            : null;
+        var limits = options.Limits with { Throttle = new ServerThrottle(signIns, new UploadLimits(buckets, options.Allowances)) };
         var (app, address) = await CloudHost.StartAsync(
             typeof(CloudServer),
             web is null ? options.Urls : options.Urls + ";" + SelfListener,
@@ -80,10 +84,16 @@ internal sealed class CloudServer : IAsyncDisposable
                     app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
                 }
 
+                if (web is not null)
+                {
+                    WebCallAddress.Use(app, web.CallKey);
+                }
+
+                StrictTransport.Use(app);
                 ProbeEndpoints.Use(app, database, loggerFactory);
-                app.UseRateLimiter();
                 RequestConnection.Use(app);
-                CloudEndpoints.Map(app, _ => store, options.Limits with { SignInThrottle = limits.ThrottleUser }, web is null ? null : WebEndpoints.Owns);
+                SignInGate.Use(app, signIns);
+                CloudEndpoints.Map(app, _ => store, limits, web is null ? null : WebEndpoints.Owns);
                 if (web is not null)
                 {
                     WebEndpoints.Map(app, web);
@@ -95,70 +105,39 @@ internal sealed class CloudServer : IAsyncDisposable
                 builder.WebHost.UseKestrelHttpsConfiguration();
                 builder.WebHost.ConfigureKestrel(kestrel =>
                 {
-                    // The largest body any endpoint takes; each endpoint holds its own, smaller limit.
+                    // The largest body any endpoint takes; each endpoint holds its own, smaller limit and time.
                     kestrel.Limits.MaxRequestBodySize = Math.Max(options.Limits.UploadBytes, options.Limits.StatusUpdateBytes) + 1;
                     kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+
+                    // A body that trickles in slower than 1 KB/s (after a 10 s grace) ends its connection.
+                    kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
+                    kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
                     if (certificate is not null)
                     {
                         kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
                     }
                 });
-                limits.AddTo(builder.Services);
-                if (web is not null)
-                {
-                    WebGarden.AddServices(builder.Services, database, time);
-                }
+                web?.AddServices(builder.Services, database);
+                builder.Services.AddHostedService(_ => new PruningService(
+                    new UploadRetention(database, time), options.KeepUploads, buckets, sessions, time,
+                    (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CloudServer>()));
             });
         if (web is not null)
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
             web.SelfAddress = new Uri(addresses.Last(a => a.StartsWith(SelfListener[..^1], StringComparison.Ordinal)) + "/");
+            web.Tokens = new SessionTokens(app.Services.GetRequiredService<IDataProtectionProvider>());
         }
 
-        var stopping = new CancellationTokenSource();
-        var pruning = options.KeepUploads is { } keep ? PruneAsync(new UploadRetention(database, time), keep, time, loggerFactory, stopping.Token) : Task.CompletedTask;
-        return new CloudServer(app, address, store, limits, pruning, stopping, web);
+        return new CloudServer(app, address, store, web);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        await _pruning;
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _limits.Dispose();
-        _stopping.Dispose();
         _web?.Dispose();
-    }
-
-    /// <summary>Prunes at start, then hourly, until the server stops; a failure is logged and tried again an hour later.</summary>
-    private static async Task PruneAsync(UploadRetention retention, TimeSpan keep, TimeProvider time, ILoggerFactory? loggerFactory, CancellationToken stopping)
-    {
-        var log = loggerFactory?.CreateLogger<CloudServer>();
-        try
-        {
-            while (true)
-            {
-                try
-                {
-                    var removed = await retention.PruneAsync(keep, stopping);
-                    if (removed > 0)
-                    {
-                        log?.LogInformation(ServerEvents.UploadsPruned, "Pruned {Count} upload bodies older than {Days} days", removed, keep.TotalDays);
-                    }
-                }
-                catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
-                {
-                    log?.LogWarning(ServerEvents.PruningFailed, exception, "Pruning upload bodies failed; trying again in an hour");
-                }
-
-                await Task.Delay(TimeSpan.FromHours(1), time, stopping);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
     }
 }

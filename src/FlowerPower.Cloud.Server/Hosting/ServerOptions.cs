@@ -26,15 +26,8 @@ internal sealed record ServerOptions
     /// <summary>What one request may bring.</summary>
     public CloudLimits Limits { get; init; } = new();
 
-    /// <summary>Token requests one client address may make at once before it is slowed to <see cref="SignInsPerMinutePerAddress"/>.</summary>
-    public int SignInBurstPerAddress { get; init; } = 20;
-
-    public int SignInsPerMinutePerAddress { get; init; } = 10;
-
-    /// <summary>Password attempts one user name may take at once before it is slowed to <see cref="SignInsPerMinutePerUser"/>.</summary>
-    public int SignInBurstPerUser { get; init; } = 10;
-
-    public int SignInsPerMinutePerUser { get; init; } = 2;
+    /// <summary>How often sign-ins and uploads may be tried.</summary>
+    public Limits.Allowances Allowances { get; init; } = new();
 
     /// <summary>How long upload bodies are kept as received; null keeps them for ever. The decoded samples keep their raw readings.</summary>
     public TimeSpan? KeepUploads { get; init; } = TimeSpan.FromDays(90);

@@ -1,5 +1,5 @@
-using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Server.Import;
 

@@ -1,5 +1,6 @@
 using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Server.Import;
 
@@ -29,7 +30,7 @@ internal sealed class SensorHistoryStore(CloudDatabase database, TimeProvider ti
             ("@s", sensor));
         if (location is null)
         {
-            var identifier = await AccountAdmin.InsertLocationAsync(
+            var identifier = await LocationRecords.InsertAsync(
                 connection, transaction, user, sensor, isSerial ? sensor : null, isSerial ? LocationIdentifiers.SensorName(sensor) : sensor, null, true, time.GetUtcNow(), cancellationToken);
             location = await connection.ScalarAsync<long>(transaction, "SELECT id FROM locations WHERE location_identifier = @i", cancellationToken, ("@i", identifier));
         }
@@ -37,7 +38,7 @@ internal sealed class SensorHistoryStore(CloudDatabase database, TimeProvider ti
         var added = await database.InsertSamplesAsync(connection, transaction, location.Value, rows, cancellationToken);
         if (added > 0)
         {
-            await SqlCloudStore.CountAddedAsync(connection, transaction, location.Value, added, rows, cancellationToken);
+            await LocationRecords.CountAddedAsync(connection, transaction, location.Value, added, rows, cancellationToken);
             await connection.ExecuteAsync(transaction, "UPDATE locations SET last_upload_ms = @t WHERE id = @l", cancellationToken,
                 ("@t", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@l", location.Value));
             await connection.ExecuteAsync(transaction, "UPDATE users SET status_version = status_version + 1 WHERE id = @u", cancellationToken, ("@u", user));

@@ -15,6 +15,9 @@ internal abstract class CloudDatabase : IAsyncDisposable
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>A connection opened synchronously, for callers that cannot wait asynchronously (Data Protection's key repository).</summary>
+    public abstract DbConnection Open();
+
     /// <summary>What a SELECT appends to lock the rows it reads until the transaction ends (SQLite's write transaction locks the whole file).</summary>
     public virtual string LockRow => string.Empty;
 
@@ -33,7 +36,7 @@ internal abstract class CloudDatabase : IAsyncDisposable
     /// <param name="upToVersion">Stops at this version instead of the latest: for tests of a later migration.</param>
     public async Task MigrateAsync(CancellationToken cancellationToken, int? upToVersion = null)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenForMigrationAsync(cancellationToken);
         await PrepareAsync(connection, cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await LockForMigrationAsync(connection, transaction, cancellationToken);
@@ -59,6 +62,9 @@ internal abstract class CloudDatabase : IAsyncDisposable
     }
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>The connection migrations run on: SQLite's without foreign key enforcement, as its procedure for rebuilding a table asks.</summary>
+    public virtual Task<DbConnection> OpenForMigrationAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
 
     /// <summary>Settings the database keeps once made (SQLite's journal mode), made before the migration.</summary>
     protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

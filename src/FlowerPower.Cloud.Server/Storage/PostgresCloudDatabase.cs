@@ -28,6 +28,8 @@ internal sealed class PostgresCloudDatabase : CloudDatabase
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _source.OpenConnectionAsync(cancellationToken);
 
+    public override DbConnection Open() => _source.OpenConnection();
+
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
 

@@ -5,8 +5,10 @@ namespace FlowerPower.Cloud.Server.Storage;
 
 /// <summary>
 /// One database connection for all the store calls of one request (the token check, the versions, the garden): opened
-/// by the first call that needs it, handed to the next ones, closed when the request ends. Outside a request (the
-/// administration commands, the tests) each call opens its own.
+/// by the first call that needs it, handed to the next ones, and given back to the pool whenever the request is about
+/// to wait on something else (<see cref="ReleaseAsync"/>: a body coming in, an answer going out, a password hash), so
+/// a slow client never holds a connection. Outside a request (the administration commands, the tests) each call opens
+/// its own.
 /// </summary>
 internal static class RequestConnection
 {
@@ -42,6 +44,16 @@ internal static class RequestConnection
         holder.Database = database;
         holder.Connection ??= await database.OpenAsync(cancellationToken);
         return new Lease(holder.Connection, owned: false);
+    }
+
+    /// <summary>Gives the request's connection back; the next store call of the request opens one again. Outside a request, nothing.</summary>
+    public static async ValueTask ReleaseAsync()
+    {
+        if (Current.Value is { Connection: { } connection } holder)
+        {
+            holder.Connection = null;
+            await connection.DisposeAsync();
+        }
     }
 
     /// <summary>A connection for one store call; disposing it closes only a connection the call opened for itself.</summary>

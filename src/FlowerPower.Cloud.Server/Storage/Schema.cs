@@ -105,7 +105,131 @@ internal static class Schema
                 "CREATE TABLE server_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
                 "CREATE TABLE data_protection_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL, created_ms BIGINT NOT NULL)",
             ],
-            Web.WebClientCredentials.RegisterAsync),
+            WebClientCredentials.RegisterAsync),
+
+            // Version 5: what the review of #28 found missing. Samples and waterings hold a foreign key to their location
+            // and ids are never reused (SQLite's AUTOINCREMENT; its tables are rebuilt, as SQLite's own procedure for a
+            // schema change says, on a connection without foreign key enforcement, and checked afterwards), so a new
+            // location cannot inherit a removed one's samples; rows a removed location left behind go. A refresh token
+            // knows its parent (at most one live branch per family); sign-in limits live in the database so instances
+            // share them; the web garden's sessions live on the server.
+            new Migration(
+            [
+                .. kind == DatabaseKind.Sqlite ? SqliteIntegrity : PostgresIntegrity,
+                "ALTER TABLE tokens ADD COLUMN parent_hash TEXT NULL",
+                "CREATE INDEX tokens_parent ON tokens(parent_hash)",
+                "CREATE TABLE rate_buckets (bucket TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_ms BIGINT NOT NULL)",
+                "CREATE INDEX rate_buckets_updated ON rate_buckets(updated_ms)",
+                """
+                CREATE TABLE web_sessions (
+                    id_hash TEXT PRIMARY KEY,
+                    user_id BIGINT NOT NULL REFERENCES users(id),
+                    tokens TEXT NOT NULL,
+                    created_ms BIGINT NOT NULL,
+                    seen_ms BIGINT NOT NULL,
+                    expires_ms BIGINT NOT NULL)
+                """,
+                "CREATE INDEX web_sessions_user ON web_sessions(user_id)",
+                "CREATE INDEX web_sessions_expiry ON web_sessions(expires_ms)",
+                "CREATE INDEX locations_sensor ON locations(sensor_serial)",
+            ],
+            ForeignKeyCheck.ThrowIfBrokenAsync),
         ];
     }
+
+    private static readonly string[] PostgresIntegrity =
+    [
+        "DELETE FROM locations l WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = l.user_id)",
+        "DELETE FROM tokens t WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)",
+        "DELETE FROM samples s WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.id = s.location_id)",
+        "DELETE FROM waterings w WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.id = w.location_id)",
+        "ALTER TABLE samples ADD CONSTRAINT samples_location FOREIGN KEY (location_id) REFERENCES locations(id)",
+        "ALTER TABLE waterings ADD CONSTRAINT waterings_location FOREIGN KEY (location_id) REFERENCES locations(id)",
+    ];
+
+    private static readonly string[] SqliteIntegrity =
+    [
+        """
+        CREATE TABLE users_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            email TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            use_fahrenheit INTEGER NOT NULL DEFAULT 0,
+            config_version BIGINT NOT NULL DEFAULT 1,
+            status_version BIGINT NOT NULL DEFAULT 1,
+            created_ms BIGINT NOT NULL)
+        """,
+        "INSERT INTO users_new SELECT id, email, password_hash, time_zone, use_fahrenheit, config_version, status_version, created_ms FROM users",
+        "DROP TABLE users",
+        "ALTER TABLE users_new RENAME TO users",
+        """
+        CREATE TABLE locations_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id BIGINT NOT NULL REFERENCES users(id),
+            location_identifier TEXT NOT NULL UNIQUE,
+            nickname TEXT NOT NULL,
+            plant_id BIGINT NULL,
+            is_indoor INTEGER NOT NULL,
+            created_ms BIGINT NOT NULL,
+            sensor_serial TEXT NULL,
+            sensor_identifier TEXT NULL,
+            calibration_data TEXT NULL,
+            sensor_assigned_ms BIGINT NULL,
+            current_history_index BIGINT NOT NULL DEFAULT 0,
+            sample_count BIGINT NOT NULL DEFAULT 0,
+            first_sample_ms BIGINT NULL,
+            last_sample_ms BIGINT NULL,
+            last_upload_ms BIGINT NULL,
+            temperature_min DOUBLE PRECISION NOT NULL DEFAULT 10,
+            temperature_max DOUBLE PRECISION NOT NULL DEFAULT 32,
+            light_min DOUBLE PRECISION NOT NULL DEFAULT 10,
+            light_max DOUBLE PRECISION NOT NULL DEFAULT 99,
+            fertilizer_min DOUBLE PRECISION NOT NULL DEFAULT 0.5,
+            fertilizer_max DOUBLE PRECISION NOT NULL DEFAULT 3,
+            moisture_min DOUBLE PRECISION NOT NULL DEFAULT 15)
+        """,
+        """
+        INSERT INTO locations_new
+        SELECT id, user_id, location_identifier, nickname, plant_id, is_indoor, created_ms, sensor_serial, sensor_identifier, calibration_data,
+               sensor_assigned_ms, current_history_index, sample_count, first_sample_ms, last_sample_ms, last_upload_ms, temperature_min,
+               temperature_max, light_min, light_max, fertilizer_min, fertilizer_max, moisture_min
+        FROM locations WHERE user_id IN (SELECT id FROM users)
+        """,
+        "DROP TABLE locations",
+        "ALTER TABLE locations_new RENAME TO locations",
+        "CREATE INDEX locations_user ON locations(user_id)",
+        """
+        CREATE TABLE samples_new (
+            location_id BIGINT NOT NULL REFERENCES locations(id),
+            capture_ms BIGINT NOT NULL,
+            light DOUBLE PRECISION NULL,
+            fertilizer DOUBLE PRECISION NULL,
+            air_temperature DOUBLE PRECISION NULL,
+            soil_moisture DOUBLE PRECISION NULL,
+            calibrated_soil_moisture DOUBLE PRECISION NULL,
+            battery DOUBLE PRECISION NULL,
+            raw_light INTEGER NULL,
+            raw_soil_ec INTEGER NULL,
+            raw_soil_temperature INTEGER NULL,
+            raw_soil_vwc INTEGER NULL,
+            raw_air_temperature INTEGER NULL,
+            raw_battery INTEGER NULL,
+            soil_temperature DOUBLE PRECISION NULL,
+            PRIMARY KEY (location_id, capture_ms)) WITHOUT ROWID
+        """,
+        """
+        INSERT INTO samples_new
+        SELECT location_id, capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery, raw_light, raw_soil_ec,
+               raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery, soil_temperature
+        FROM samples WHERE location_id IN (SELECT id FROM locations)
+        """,
+        "DROP TABLE samples",
+        "ALTER TABLE samples_new RENAME TO samples",
+        "CREATE TABLE waterings_new (location_id BIGINT NOT NULL REFERENCES locations(id), at_ms BIGINT NOT NULL, PRIMARY KEY (location_id, at_ms)) WITHOUT ROWID",
+        "INSERT INTO waterings_new SELECT location_id, at_ms FROM waterings WHERE location_id IN (SELECT id FROM locations)",
+        "DROP TABLE waterings",
+        "ALTER TABLE waterings_new RENAME TO waterings",
+        "DELETE FROM tokens WHERE user_id NOT IN (SELECT id FROM users)",
+    ];
 }

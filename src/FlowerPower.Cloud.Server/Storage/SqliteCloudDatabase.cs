@@ -18,6 +18,15 @@ internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
         DataSource = Path.GetFullPath(path),
         Pooling = true,
         DefaultTimeout = 30,
+        ForeignKeys = true,
+    }.ToString();
+
+    private readonly string _migrationConnectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.GetFullPath(path),
+        Pooling = false,
+        DefaultTimeout = 30,
+        ForeignKeys = false,
     }.ToString();
 
     private int _created;
@@ -26,10 +35,22 @@ internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
 
     public override string Description => $"SQLite {Path.GetFullPath(path)}";
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public override Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
+
+    public override DbConnection Open()
     {
         CreateForOwnerOnly();
         var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public override Task<DbConnection> OpenForMigrationAsync(CancellationToken cancellationToken) => OpenAsync(_migrationConnectionString, cancellationToken);
+
+    private async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        CreateForOwnerOnly();
+        var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }

@@ -6,23 +6,20 @@ namespace FlowerPower.Cloud.Server.Web;
 
 /// <summary>
 /// Keeps ASP.NET Core Data Protection's key ring in the database (<c>data_protection_keys</c>), so every instance over
-/// one database reads the sign-in cookies the others wrote, and a restart signs nobody out. The keys are stored as
-/// Data Protection writes them: the database is the trust boundary, as it is for everything else the server keeps.
+/// one database reads the form tokens and session tokens the others protected, and a restart signs nobody out. The
+/// keys are stored as Data Protection writes them: the database is the trust boundary, as it is for everything else
+/// the server keeps. Data Protection asks synchronously (at start, and when its cached ring expires, a day later), so
+/// the repository answers with synchronous database calls rather than blocking a thread on asynchronous ones.
 /// </summary>
 internal sealed class DatabaseKeyRepository(CloudDatabase database, TimeProvider time) : IXmlRepository
 {
-    // Data Protection asks synchronously, once at start and when its cached key ring expires (a day), never per request.
-    public IReadOnlyCollection<XElement> GetAllElements() => LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
-
-    public void StoreElement(XElement element, string friendlyName) => SaveAsync(element, friendlyName, CancellationToken.None).GetAwaiter().GetResult();
-
-    private async Task<IReadOnlyCollection<XElement>> LoadAsync(CancellationToken cancellationToken)
+    public IReadOnlyCollection<XElement> GetAllElements()
     {
         var keys = new List<XElement>();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(null, "SELECT xml FROM data_protection_keys ORDER BY created_ms, name");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        using var connection = database.Open();
+        using var command = connection.Command(null, "SELECT xml FROM data_protection_keys ORDER BY created_ms, name");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
             keys.Add(XElement.Parse(reader.GetString(0)));
         }
@@ -30,15 +27,15 @@ internal sealed class DatabaseKeyRepository(CloudDatabase database, TimeProvider
         return keys;
     }
 
-    private async Task SaveAsync(XElement element, string friendlyName, CancellationToken cancellationToken)
+    public void StoreElement(XElement element, string friendlyName)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        using var connection = database.Open();
+        using var command = connection.Command(
             null,
             "INSERT INTO data_protection_keys (name, xml, created_ms) VALUES (@n, @x, @t)",
-            cancellationToken,
             ("@n", friendlyName),
             ("@x", element.ToString(SaveOptions.DisableFormatting)),
             ("@t", time.GetUtcNow().ToUnixTimeMilliseconds()));
+        command.ExecuteNonQuery();
     }
 }

@@ -1,7 +1,8 @@
 using System.Text;
 using FlowerPower.Cloud.Server.Web.Pages;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
+using System.Security.Claims;
+using FlowerPower.Cloud.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -35,6 +36,15 @@ internal static class WebEndpoints
 
     public static void Map(WebApplication app, WebGarden garden)
     {
+        // Where cookies must be Secure, a page over plain HTTP gets no cookie at all: the browser would not send a
+        // Secure one back over it, and a session must never travel in clear text.
+        app.Use((context, next) => !garden.SecureCookies || context.Request.IsHttps || !Owns(context)
+            ? next(context)
+            : WriteAsync(context, StatusCodes.Status403Forbidden, Html.Page(
+                "HTTPS only",
+                "<p class=\"error\">This garden signs owners in over HTTPS only: open it with https://. (Behind a proxy that ends TLS, start the server with --forwarded-headers.)</p>",
+                null)));
+
         app.MapGet("/garden.css", (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "public, max-age=3600";
@@ -48,9 +58,7 @@ internal static class WebEndpoints
         {
             var view = await client.GetGardenAsync(ct);
             var now = garden.Time.GetUtcNow();
-            var reads = view.Plants.Where(p => p.SensorSerial is not null)
-                .Select(async p => (p.LocationIdentifier, (IReadOnlyList<Sample>)(await client.GetSamplesAsync(p.LocationIdentifier, now.AddDays(-7), now, ct)).Samples));
-            var weeks = (await Task.WhenAll(reads)).ToDictionary(w => w.LocationIdentifier, w => w.Item2);
+            var weeks = await LastWeeksAsync(client, view, now, ct);
             var page = GardenPage.Render(view, weeks, now, formToken);
             return c => WriteAsync(c, StatusCodes.Status200OK, page);
         }));
@@ -105,17 +113,26 @@ internal static class WebEndpoints
             return;
         }
 
-        var tokens = new CookieTokenStore(null);
+        if (await garden.Limits.TakeAttemptAsync(context.Connection.RemoteIpAddress, context.RequestAborted) is { } tooMany)
+        {
+            var seconds = Hosting.SignInGate.Seconds(tooMany);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteAsync(context, StatusCodes.Status429TooManyRequests, Html.Page(
+                "Sign in", $"<p class=\"error\" role=\"alert\">Too many sign-in attempts from this address; try again in {seconds} seconds.</p><p><a href=\"/sign-in\">Sign in</a></p>", null));
+            return;
+        }
+
+        var tokens = new CapturedTokens();
         string? problem;
         int status;
         try
         {
-            using var client = garden.CreateClient(email, password, tokens);
+            SelfCallHandler.BrowserAddress = context.Connection.RemoteIpAddress?.ToString();
+            using var client = garden.SignInClient(email, password, tokens);
             await client.GetProfileAsync(context.RequestAborted);
-            if (tokens.Tokens is { } issued)
+            if (tokens.Tokens is { } issued && await garden.Sessions.CreateAsync(email, garden.Tokens!.Protect(issued), context.RequestAborted) is { } session)
             {
-                var (principal, properties) = WebGarden.Ticket(email, issued);
-                await context.SignInAsync(WebGarden.Scheme, principal, properties);
+                garden.WriteSessionCookie(context.Response, session);
                 context.Response.Redirect("/");
                 return;
             }
@@ -146,53 +163,74 @@ internal static class WebEndpoints
 
     private static async Task SignOutAsync(HttpContext context, WebGarden garden)
     {
-        var signedIn = await context.AuthenticateAsync(WebGarden.Scheme);
-        if (signedIn.Succeeded)
-        {
-            context.User = signedIn.Principal;
-        }
-
+        var session = await SessionAsync(context, garden);
         if (await ReadFormAsync(context) is null)
         {
             return;
         }
 
-        if (signedIn.Succeeded && WebGarden.TokensOf(signedIn.Properties!) is { } tokens)
+        if (session is { } signedIn)
         {
-            await garden.Store.RevokeFamilyAsync(tokens.RefreshToken, context.RequestAborted);
+            await garden.EndSessionAsync(signedIn.Id, garden.Tokens!.Unprotect(signedIn.Record.ProtectedTokens), context.RequestAborted);
         }
 
-        await context.SignOutAsync(WebGarden.Scheme);
+        garden.ClearSessionCookie(context.Response);
         context.Response.Redirect(SignInPath);
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> for a signed-in owner with a client holding the cookie's tokens; writes the cookie
-    /// again when the SDK refreshed them; sends anyone else to the sign-in form, and a session the server no longer
-    /// honours (signed out elsewhere, revoked) too.
+    /// The signed-in session the request's cookie names, with <see cref="HttpContext.User"/> set to its owner (so form
+    /// tokens are bound to them); null for anyone else: no cookie, an unknown or ended session, an expired one.
+    /// </summary>
+    private static async Task<(string Id, WebSessionRecord Record)?> SessionAsync(HttpContext context, WebGarden garden)
+    {
+        if (context.Request.Cookies[garden.SessionCookie] is not { Length: > 0 and <= 128 } id || await garden.Sessions.FindAsync(id, context.RequestAborted) is not { } record)
+        {
+            return null;
+        }
+
+        context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, record.Email)], "flowerpower-session"));
+        return (id, record);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for a signed-in owner with the session's client; sends anyone else to the sign-in
+    /// form, and a session the API no longer honours (signed out elsewhere, revoked) too. A session used an hour or more
+    /// after its last use lasts <see cref="WebSessionStore.Lifetime"/> from now, and its cookie says so.
     /// </summary>
     private static async Task SignedInAsync(
         HttpContext context, WebGarden garden, Func<FlowerPowerClient, string, CancellationToken, Task<Func<HttpContext, Task>>> work)
     {
-        var signedIn = await context.AuthenticateAsync(WebGarden.Scheme);
-        if (!signedIn.Succeeded || WebGarden.TokensOf(signedIn.Properties!) is not { } tokens || signedIn.Principal!.Identity?.Name is not { Length: > 0 } email)
+        if (await SessionAsync(context, garden) is not { } session)
         {
+            if (context.Request.Cookies.ContainsKey(garden.SessionCookie))
+            {
+                garden.ClearSessionCookie(context.Response);
+            }
+
             context.Response.Redirect(SignInPath);
             return;
         }
 
-        context.User = signedIn.Principal;
+        if (garden.Time.GetUtcNow() - session.Record.SeenUtc > TimeSpan.FromHours(1))
+        {
+            await garden.Sessions.TouchAsync(session.Id, context.RequestAborted);
+            garden.WriteSessionCookie(context.Response, session.Id);
+        }
+
+        var email = session.Record.Email;
         var formToken = FormToken(context);
-        var store = new CookieTokenStore(tokens);
         Func<HttpContext, Task> answer;
+        SelfCallHandler.BrowserAddress = context.Connection.RemoteIpAddress?.ToString();
+        var (client, owned) = garden.SessionClient(session.Id, email);
         try
         {
-            using var client = garden.CreateClient(email, null, store);
             answer = await work(client, formToken, context.RequestAborted);
         }
         catch (FlowerPowerAuthenticationException)
         {
-            await context.SignOutAsync(WebGarden.Scheme);
+            await garden.EndSessionAsync(session.Id, null, context.RequestAborted);
+            garden.ClearSessionCookie(context.Response);
             context.Response.Redirect(SignInPath);
             return;
         }
@@ -204,13 +242,38 @@ internal static class WebEndpoints
         {
             answer = c => WriteAsync(c, StatusCodes.Status503ServiceUnavailable, Html.Page("Unavailable", "<p class=\"error\">The garden cannot be read right now; try again in a moment.</p>", formToken, email));
         }
-
-        if (store.Changed && store.Tokens is { } rotated)
+        finally
         {
-            await context.SignInAsync(WebGarden.Scheme, signedIn.Principal, WebGarden.WithTokens(signedIn.Properties!, rotated));
+            if (owned)
+            {
+                client.Dispose();
+            }
         }
 
         await answer(context);
+    }
+
+    /// <summary>
+    /// The last seven days of each plant with a sensor, for the garden's sparklines: at most four reads at once however
+    /// large the garden, and a plant whose read fails (gone meanwhile) draws no sparkline instead of failing the page.
+    /// </summary>
+    private static async Task<Dictionary<string, IReadOnlyList<Sample>>> LastWeeksAsync(FlowerPowerClient client, Garden view, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var weeks = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Sample>>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            view.Plants.Where(p => p.SensorSerial is not null),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (plant, ct) =>
+            {
+                try
+                {
+                    weeks[plant.LocationIdentifier] = (await client.GetSamplesAsync(plant.LocationIdentifier, now.AddDays(-7), now, ct)).Samples;
+                }
+                catch (FlowerPowerNotFoundException)
+                {
+                }
+            });
+        return new Dictionary<string, IReadOnlyList<Sample>>(weeks, StringComparer.Ordinal);
     }
 
     private static Func<HttpContext, Task> NotFound(string formToken) =>

@@ -1,7 +1,8 @@
-using System.Security.Claims;
+using System.Net;
 using System.Security.Cryptography;
+using FlowerPower.Cloud.Hosting;
+using FlowerPower.Cloud.Server.Limits;
 using FlowerPower.Cloud.Server.Storage;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
@@ -12,32 +13,44 @@ namespace FlowerPower.Cloud.Server.Web;
 /// <summary>
 /// The owner's garden in a browser, served by the server at its root. It is a client of the server's own API through
 /// <see cref="FlowerPowerClient"/>, over a loopback listener the server adds for it, as the built-in client
-/// <see cref="WebClientCredentials.ClientId"/>: a sign-in is a password grant, and the tokens it gets live in the
-/// sign-in cookie (protected by Data Protection, whose keys are in the database), refreshed by the SDK and revoked
-/// at sign-out.
+/// <see cref="WebClientCredentials.ClientId"/>: a sign-in is a password grant; the session lives on the server
+/// (<see cref="WebSessionStore"/>, the browser holding only its random id), its tokens are saved there the moment the
+/// SDK rotates them, and signing out revokes them through the API.
 /// </summary>
 internal sealed class WebGarden : IDisposable
 {
-    /// <summary>The cookie authentication scheme of the web garden.</summary>
-    public const string Scheme = "flowerpower-web";
-
-    private const string AccessToken = "access_token";
-    private const string RefreshToken = "refresh_token";
-    private const string ExpiresAt = "expires_at";
-
     private readonly string _clientSecret;
     private readonly SelfCallHandler _handler = new(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+    private readonly SessionClients _clients;
 
-    public WebGarden(SqlCloudStore store, string clientSecret, TimeProvider time)
+    /// <param name="clientSecret">The web garden's client secret.</param>
+    /// <param name="time">The server's clock.</param>
+    /// <param name="sessions">Where sessions live.</param>
+    /// <param name="limits">The sign-in limits, which the form takes an attempt from.</param>
+    /// <param name="secureCookies">Whether cookies are <c>Secure</c> and <c>__Host-</c>: always, unless the server only listens on loopback over plain HTTP.</param>
+    public WebGarden(string clientSecret, TimeProvider time, WebSessionStore sessions, SignInLimits limits, bool secureCookies)
     {
-        Store = store;
-        Time = time;
         _clientSecret = clientSecret;
+        _clients = new SessionClients(time);
+        Time = time;
+        Sessions = sessions;
+        Limits = limits;
+        SecureCookies = secureCookies;
     }
 
-    public SqlCloudStore Store { get; }
-
     public TimeProvider Time { get; }
+
+    public WebSessionStore Sessions { get; }
+
+    public SignInLimits Limits { get; }
+
+    public bool SecureCookies { get; }
+
+    /// <summary>The session cookie's name: <c>__Host-</c> (Secure, no Domain, path /) whenever cookies are secure.</summary>
+    public string SessionCookie => SecureCookies ? "__Host-flowerpower-session" : "flowerpower-session";
+
+    /// <summary>The form cookie's name, under the same rule.</summary>
+    public string FormCookie => SecureCookies ? "__Host-flowerpower-form" : "flowerpower-form";
 
     /// <summary>The key the web garden's own API calls carry (see <see cref="SelfCallHandler"/>).</summary>
     public string CallKey => _handler.Key;
@@ -45,90 +58,112 @@ internal sealed class WebGarden : IDisposable
     /// <summary>The loopback address of the server's own API, known once the server listens.</summary>
     public Uri? SelfAddress { get; set; }
 
-    /// <summary>Adds Data Protection (keys in the database), the sign-in cookie and antiforgery.</summary>
-    public static void AddServices(IServiceCollection services, CloudDatabase database, TimeProvider time)
+    /// <summary>How session tokens are protected in the database, known once the server's services are built.</summary>
+    public SessionTokens? Tokens { get; set; }
+
+    /// <summary>Adds Data Protection (keys in the database) and antiforgery, with its cookie under the session cookie's rule.</summary>
+    public void AddServices(IServiceCollection services, CloudDatabase database)
     {
         services.AddDataProtection().SetApplicationName("FlowerPower.Cloud.Server");
-        services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new DatabaseKeyRepository(database, time));
-        services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
-        {
-            cookie.Cookie.Name = "flowerpower-garden";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = SqlCloudStore.RefreshTokenLifetime;
-            cookie.SlidingExpiration = false;
-            cookie.LoginPath = "/sign-in";
-            cookie.Events.OnRedirectToLogin = context =>
-            {
-                context.Response.Redirect("/sign-in");
-                return Task.CompletedTask;
-            };
-        });
+        services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new DatabaseKeyRepository(database, Time));
         services.AddAntiforgery(antiforgery =>
         {
-            antiforgery.Cookie.Name = "flowerpower-form";
+            antiforgery.Cookie.Name = FormCookie;
             antiforgery.Cookie.HttpOnly = true;
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
-            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            antiforgery.Cookie.Path = "/";
+            antiforgery.Cookie.SecurePolicy = SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             antiforgery.FormFieldName = "form-token";
         });
     }
 
-    /// <summary>A client of the server's own API for one request, with the tokens in <paramref name="tokens"/> (or the password to get them).</summary>
-    public FlowerPowerClient CreateClient(string email, string? password, CookieTokenStore tokens)
+    /// <summary>A client for one sign-in with the owner's password; the tokens it gets land in <paramref name="tokens"/>.</summary>
+    public FlowerPowerClient SignInClient(string email, string password, CapturedTokens tokens)
     {
-        var options = new FlowerPowerClientOptions
-        {
-            BaseAddress = SelfAddress ?? throw new InvalidOperationException("The web garden is used before the server listens."),
-            ClientId = WebClientCredentials.ClientId,
-            ClientSecret = _clientSecret,
-            Username = email,
-            Password = password,
-            Timeout = TimeSpan.FromSeconds(30),
+        var options = Options(email, password);
 
-            // A year is 37 windows from the server's own database: more of them in flight keeps both cores busy.
-            SampleWindowsInFlight = 8,
-        };
-        // A sign-in is answered at once, a refusal or a limit included (a retry would wait out the limit's
-        // Retry-After while the owner looks at a spinning page); a page's reads get one retry.
-        options.Retry.MaxRetryAttempts = password is null ? 1 : 0;
+        // A sign-in is answered at once, a refusal or a limit included: a retry would wait out the limit's
+        // Retry-After while the owner looks at a spinning page.
+        options.Retry.MaxRetryAttempts = 0;
         return new FlowerPowerClient(options, tokenStore: tokens, timeProvider: Time, primaryHandler: _handler);
     }
 
-    /// <summary>The sign-in cookie's identity and tokens for <paramref name="email"/>.</summary>
-    public static (ClaimsPrincipal Principal, AuthenticationProperties Properties) Ticket(string email, TokenSet tokens)
-    {
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, email)], Scheme));
-        return (principal, WithTokens(new AuthenticationProperties { IsPersistent = true }, tokens));
-    }
-
-    /// <summary>The properties with <paramref name="tokens"/> in place of the ones they held.</summary>
-    public static AuthenticationProperties WithTokens(AuthenticationProperties properties, TokenSet tokens)
-    {
-        properties.StoreTokens(
-        [
-            new AuthenticationToken { Name = AccessToken, Value = tokens.AccessToken ?? string.Empty },
-            new AuthenticationToken { Name = RefreshToken, Value = tokens.RefreshToken },
-            new AuthenticationToken { Name = ExpiresAt, Value = (tokens.AccessTokenExpiresAt ?? DateTimeOffset.MinValue).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        ]);
-        return properties;
-    }
-
-    /// <summary>The tokens a sign-in cookie carries, or null when it carries none.</summary>
-    public static TokenSet? TokensOf(AuthenticationProperties properties)
-    {
-        if (properties.GetTokenValue(RefreshToken) is not { Length: > 0 } refresh)
+    /// <summary>The session's long-lived client (<see cref="SessionClients"/>); <c>Owned</c> when the caller must dispose it.</summary>
+    public (FlowerPowerClient Client, bool Owned) SessionClient(string sessionId, string email) =>
+        _clients.Get(sessionId, () =>
         {
-            return null;
+            var options = Options(email, null);
+            options.Retry.MaxRetryAttempts = 1;
+            return new FlowerPowerClient(
+                options, tokenStore: new SessionTokenStore(Sessions, Tokens ?? throw new InvalidOperationException("The web garden is used before the server started."), sessionId),
+                timeProvider: Time, primaryHandler: _handler);
+        });
+
+    /// <summary>Ends a session: its tokens are revoked through the API's revocation endpoint, its row and its client go.</summary>
+    public async Task EndSessionAsync(string sessionId, TokenSet? tokens, CancellationToken cancellationToken)
+    {
+        if (tokens is not null)
+        {
+            try
+            {
+                using var http = new HttpClient(_handler, disposeHandler: false) { BaseAddress = SelfAddress, Timeout = TimeSpan.FromSeconds(10) };
+                using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["token"] = tokens.RefreshToken, ["client_id"] = WebClientCredentials.ClientId, ["client_secret"] = _clientSecret,
+                });
+                using var answer = await http.PostAsync(CloudEndpoints.RevokePath.TrimStart('/'), form, cancellationToken);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // The session row goes anyway; its tokens then expire unused.
+            }
         }
 
-        var access = properties.GetTokenValue(AccessToken);
-        var expires = long.TryParse(properties.GetTokenValue(ExpiresAt), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : (DateTimeOffset?)null;
-        return new TokenSet { RefreshToken = refresh, AccessToken = string.IsNullOrEmpty(access) ? null : access, AccessTokenExpiresAt = expires };
+        await Sessions.EndAsync(sessionId, cancellationToken);
+        _clients.Forget(sessionId);
     }
 
-    public void Dispose() => _handler.Dispose();
+    /// <summary>Writes the session cookie: the id, for <see cref="WebSessionStore.Lifetime"/>, out of scripts' and other sites' reach.</summary>
+    public void WriteSessionCookie(HttpResponse response, string sessionId) =>
+        response.Cookies.Append(SessionCookie, sessionId, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = SecureCookies,
+            SameSite = SameSiteMode.Lax,
+            Path = "/",
+            MaxAge = WebSessionStore.Lifetime,
+            IsEssential = true,
+        });
+
+    public void ClearSessionCookie(HttpResponse response) =>
+        response.Cookies.Delete(SessionCookie, new CookieOptions { HttpOnly = true, Secure = SecureCookies, SameSite = SameSiteMode.Lax, Path = "/" });
+
+    /// <summary>
+    /// Whether cookies must be <c>Secure</c>: always, unless every address the server listens on is plain HTTP on
+    /// loopback (a person on this machine) and no proxy's headers are trusted. A proxy that terminates TLS for the
+    /// server must pass <c>--forwarded-headers</c>; without it the cookie still says Secure, so the browser never sends
+    /// a session over clear text.
+    /// </summary>
+    public static bool NeedsSecureCookies(IEnumerable<string> urls, bool forwardedHeaders) =>
+        forwardedHeaders || urls.Any(url => !Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ||
+            uri.Scheme != "http" || !(uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))));
+
+    public void Dispose()
+    {
+        _clients.Dispose();
+        _handler.Dispose();
+    }
+
+    private FlowerPowerClientOptions Options(string email, string? password) => new()
+    {
+        BaseAddress = SelfAddress ?? throw new InvalidOperationException("The web garden is used before the server listens."),
+        ClientId = WebClientCredentials.ClientId,
+        ClientSecret = _clientSecret,
+        Username = email,
+        Password = password,
+        Timeout = TimeSpan.FromSeconds(30),
+
+        // A year is 37 windows from the server's own database: more of them in flight keeps both cores busy.
+        SampleWindowsInFlight = 8,
+    };
 }

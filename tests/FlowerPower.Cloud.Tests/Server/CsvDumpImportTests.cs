@@ -109,7 +109,7 @@ public sealed class CsvDumpImportTests : IDisposable
         await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
         WriteDump("Flower power 0185", DateTimeOffset.UtcNow.AddDays(-1), 2);
 
-        var error = await Assert.ThrowsAsync<FlowerPower.Cloud.Server.Accounts.AdminException>(() =>
+        var error = await Assert.ThrowsAsync<FlowerPower.Cloud.Server.Administration.AdminException>(() =>
             new CsvDumpImporter(session.OpenDatabase(), TimeProvider.System).ImportAsync(_folder, "nobody@example.invalid", TextWriter.Null, Ct));
 
         Assert.Contains("no user nobody@example.invalid", error.Message, StringComparison.Ordinal);

@@ -1,9 +1,9 @@
 using System.Net;
-using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.CommandLine;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Tests.TestSupport;
+using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Tests.Server;
 
@@ -213,7 +213,7 @@ public sealed class OperationsTests
                 {
                     var rows = Enumerable.Range(0, 200).Select(k => new SampleRow(end - (k * 900_000L), 5 + (k % 7), 1.2, 21, 30 - (k * 0.05), null, 80)).ToList();
                     await handle.InsertSamplesAsync(connection, transaction, id, rows, Ct);
-                    await SqlCloudStore.CountAddedAsync(connection, transaction, id, rows.Count, rows, Ct);
+                    await LocationRecords.CountAddedAsync(connection, transaction, id, rows.Count, rows, Ct);
                 }
 
                 await transaction.CommitAsync(Ct);

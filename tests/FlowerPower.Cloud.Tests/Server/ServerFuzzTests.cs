@@ -25,7 +25,7 @@ public sealed class ServerFuzzTests
         string kind, int uploads, int statusUpdates, int tokenForms)
     {
         await using var session = await ServerSession.StartAsync(
-            kind, options: new ServerOptions { Urls = "http://127.0.0.1:0", SignInBurstPerAddress = 100_000, SignInsPerMinutePerAddress = 100_000 });
+            kind, options: new ServerOptions { Urls = "http://127.0.0.1:0", Allowances = new() { SignInBurstPerAddress = 100_000, SignInsPerMinutePerAddress = 100_000 } });
         using var bridge = await UploadTests.BridgeAsync(session, ServerSession.Alice);
         using var anonymous = new HttpClient { BaseAddress = session.Server.BaseAddress };
         var now = DateTimeOffset.UtcNow;

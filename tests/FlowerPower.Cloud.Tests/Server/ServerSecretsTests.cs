@@ -80,33 +80,38 @@ public sealed class ServerSecretsTests : IDisposable
     [Fact]
     public async Task A_failure_in_development_shows_no_stack_trace_and_echoes_no_header()
     {
-        var before = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT");
-        Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", "Development");
-        try
+        // Development is set for the server's process only: the tests running beside this one keep their environment.
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        string location;
+        await using (var handle = database.Open())
         {
-            await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
-            using var http = await UploadTests.BridgeAsync(session, ServerSession.Alice);
-            var token = http.DefaultRequestHeaders.Authorization!.Parameter!;
-            await using (var connection = await session.OpenDatabase().OpenAsync(Ct))
-            {
-                await FlowerPower.Cloud.Server.Storage.Db.ExecuteAsync(connection, null, "DROP TABLE waterings", Ct);
-            }
-
-            using var response = await http.GetAsync(
-                $"sensor_data/v6/sample/location/{session.AliceLocation}?from_datetime_utc=2026-11-30T00:00:00Z&to_datetime_utc=2026-12-01T00:00:00Z", Ct);
-            var body = await response.Content.ReadAsStringAsync(Ct);
-
-            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-            Assert.DoesNotContain(token, body, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
-            Assert.DoesNotContain(".cs:line", body, StringComparison.Ordinal);
-            Assert.DoesNotContain("waterings", body, StringComparison.Ordinal);
-            Assert.Contains("\"error_code\":500", body, StringComparison.Ordinal);
+            await handle.MigrateAsync(Ct);
+            var accounts = new FlowerPower.Cloud.Server.Administration.AccountAdmin(handle, TimeProvider.System);
+            await accounts.AddClientAsync(ServerSession.ClientId, ServerSession.ClientSecret, Ct);
+            await accounts.AddUserAsync(ServerSession.Alice, ServerSession.Password, "UTC", Ct);
+            location = await accounts.AddLocationAsync(ServerSession.Alice, "Basil", ServerSession.AliceSensor, null, true, Ct);
         }
-        finally
+
+        await using var server = await ServerProcess.StartAsync(database.Arguments, Ct, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DOTNET_ENVIRONMENT"] = "Development" });
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var signIn = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(ServerSession.PasswordForm()), Ct);
+        var token = System.Text.Json.JsonDocument.Parse(await signIn.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("access_token").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        await using (var connection = await database.Open().OpenAsync(Ct))
         {
-            Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", before);
+            await FlowerPower.Cloud.Server.Storage.Db.ExecuteAsync(connection, null, "DROP TABLE waterings", Ct);
         }
+
+        using var response = await http.GetAsync(
+            $"sensor_data/v6/sample/location/{location}?from_datetime_utc=2026-11-30T00:00:00Z&to_datetime_utc=2026-12-01T00:00:00Z", Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain(token, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(".cs:line", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("waterings", body, StringComparison.Ordinal);
+        Assert.Contains("\"error_code\":500", body, StringComparison.Ordinal);
     }
 
     private static async Task<HttpStatusCode> SignInAsync(string database, string user, string password, string clientId, string secret)

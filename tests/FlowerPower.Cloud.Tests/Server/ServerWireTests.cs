@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
+using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Tests.Server;
 
@@ -85,7 +85,7 @@ public sealed class ServerWireTests
         var refresh = first.GetProperty("refresh_token").GetString()!;
 
         var second = await SignInAsync(http, ServerSession.RefreshForm(refresh));
-        time.Advance(SqlCloudStore.RefreshGrace - TimeSpan.FromSeconds(1));
+        time.Advance(FlowerPower.Cloud.Server.Accounts.TokenPolicy.RefreshGrace - TimeSpan.FromSeconds(1));
         var retried = await SignInAsync(http, ServerSession.RefreshForm(refresh));
         time.Advance(TimeSpan.FromSeconds(2));
         using var reused = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(ServerSession.RefreshForm(refresh)), Ct);

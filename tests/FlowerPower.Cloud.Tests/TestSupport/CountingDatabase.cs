@@ -25,6 +25,15 @@ internal sealed class CountingDatabase(CloudDatabase inner) : CloudDatabase
         return new Connection(await inner.OpenAsync(cancellationToken), this);
     }
 
+    public override DbConnection Open()
+    {
+        Interlocked.Increment(ref _opens);
+        return new Connection(inner.Open(), this);
+    }
+
+    public override async Task<DbConnection> OpenForMigrationAsync(CancellationToken cancellationToken) =>
+        new Connection(await inner.OpenForMigrationAsync(cancellationToken), this);
+
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         inner.BeginWriteAsync(((Connection)connection).Inner, cancellationToken);
 

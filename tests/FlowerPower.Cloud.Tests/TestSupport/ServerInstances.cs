@@ -28,10 +28,12 @@ internal sealed class ServerInstances(TestDatabase database, TimeProvider time) 
     }
 
     /// <summary>Starts one more server over the database; loopback on a free port when <paramref name="options"/> is null.</summary>
-    public async Task<CloudServer> StartAsync(ServerOptions? options = null)
+    /// <param name="options">The server's options.</param>
+    /// <param name="loggers">Where the server logs; nowhere when null.</param>
+    public async Task<CloudServer> StartAsync(ServerOptions? options = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         var server = await CloudServer.StartAsync(
-            OpenDatabase(), options ?? new ServerOptions { Urls = "http://127.0.0.1:0" }, Time, cancellationToken: TestContext.Current.CancellationToken);
+            OpenDatabase(), options ?? new ServerOptions { Urls = "http://127.0.0.1:0" }, Time, loggers, TestContext.Current.CancellationToken);
         _servers.Add(server);
         return server;
     }

@@ -19,13 +19,21 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> databaseArguments, CancellationToken cancellationToken)
+    /// <param name="databaseArguments">The options that name the database.</param>
+    /// <param name="cancellationToken">Stops the wait for the server to listen.</param>
+    /// <param name="environment">Variables the process gets on top of this one's (only it: the tests' own environment is left alone).</param>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> databaseArguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "FlowerPower.Cloud.Server.exe" : "FlowerPower.Cloud.Server"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in new[] { "serve", "--urls", "http://127.0.0.1:0", "--log-format", "text" }.Concat(databaseArguments))
         {
             start.ArgumentList.Add(argument);

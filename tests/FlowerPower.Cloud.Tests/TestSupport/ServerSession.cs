@@ -1,6 +1,6 @@
-using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Tests.TestSupport;
 
@@ -65,10 +65,10 @@ internal sealed class ServerSession : IAsyncDisposable
     public CloudDatabase OpenDatabase() => _instances.OpenDatabase();
 
     /// <summary>Starts one more instance over the same database.</summary>
-    public Task<CloudServer> AddServerAsync(TimeSpan? tokenLifetime = null, ServerOptions? options = null)
+    public Task<CloudServer> AddServerAsync(TimeSpan? tokenLifetime = null, ServerOptions? options = null, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         options ??= new ServerOptions { Urls = "http://127.0.0.1:0" };
-        return _instances.StartAsync(options with { TokenLifetime = tokenLifetime ?? options.TokenLifetime });
+        return _instances.StartAsync(options with { TokenLifetime = tokenLifetime ?? options.TokenLifetime }, loggers);
     }
 
     /// <summary>A password grant's form, by default Alice's with the test client.</summary>

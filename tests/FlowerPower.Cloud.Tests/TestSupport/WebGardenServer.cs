@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Import;
+using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Tests.TestSupport;
 
@@ -23,6 +23,11 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
 
     public TimeProvider Time => _instances.Time;
 
+    public TestDatabase Database => _instances.Database;
+
+    /// <summary>A handle on the database, disposed with the rest.</summary>
+    public FlowerPower.Cloud.Server.Storage.CloudDatabase OpenDatabase() => _instances.OpenDatabase();
+
     public CloudServer Server => _instances.First;
 
     public Uri Address => Server.BaseAddress;
@@ -36,7 +41,9 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
     /// <param name="options">The server's options; loopback on a free port with the web garden when null.</param>
     /// <param name="time">The server's clock.</param>
     /// <param name="kind">The database: sqlite or postgres.</param>
-    public static async Task<WebGardenServer> StartAsync(int days, ServerOptions? options = null, TimeProvider? time = null, string kind = "sqlite")
+    /// <param name="loggers">Where the server logs; nowhere when null.</param>
+    public static async Task<WebGardenServer> StartAsync(
+        int days, ServerOptions? options = null, TimeProvider? time = null, string kind = "sqlite", Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var site = new WebGardenServer(await TestDatabase.CreateAsync(kind), time ?? TimeProvider.System);
@@ -70,7 +77,7 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
             }
         }
 
-        await site.AddServerAsync(options);
+        await site._instances.StartAsync(options, loggers);
         return site;
     }
 
@@ -86,14 +93,17 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
         FormTokenPattern().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("The page has no form token.");
 
     /// <summary>Signs in through the form as a browser does; returns the answer to the form's post.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string password = Password)
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string password = Password, string email = Owner)
     {
         var form = await browser.GetStringAsync("/sign-in", TestContext.Current.CancellationToken);
         return await browser.PostAsync(
             "/sign-in",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["form-token"] = FormToken(form), ["email"] = Owner, ["password"] = password }),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["form-token"] = FormToken(form), ["email"] = email, ["password"] = password }),
             TestContext.Current.CancellationToken);
     }
+
+    /// <summary>The session cookie's name on a server listening on loopback over plain HTTP (no <c>__Host-</c>, not Secure).</summary>
+    public const string SessionCookie = "flowerpower-session";
 
     public static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -44,7 +44,7 @@ internal static class UploadRedecoder
 
             foreach (var (serial, times) in LegacyHistoryBuffer.CaptureTimes(request))
             {
-                if (await SqlCloudStore.SensorLocationAsync(connection, transaction, user, serial, cancellationToken) is { } location)
+                if (await LocationRecords.BySensorAsync(connection, transaction, user, serial, cancellationToken) is { } location)
                 {
                     foreach (var time in times)
                     {
@@ -64,7 +64,7 @@ internal static class UploadRedecoder
         {
             foreach (var batch in batches)
             {
-                if (await SqlCloudStore.SensorLocationAsync(connection, transaction, user, batch.SensorSerial, cancellationToken) is { } location)
+                if (await LocationRecords.BySensorAsync(connection, transaction, user, batch.SensorSerial, cancellationToken) is { } location)
                 {
                     await database.InsertSamplesAsync(connection, transaction, location, batch.Samples.Select(SampleRow.From).ToList(), cancellationToken);
                     reached[location] = Math.Max(reached.GetValueOrDefault(location), batch.CurrentHistoryIndex);
@@ -75,7 +75,7 @@ internal static class UploadRedecoder
         // The first reader's indexes were wrong too (bytes 8-11 as one number): each location's index is set anew.
         foreach (var (location, index) in reached)
         {
-            await SqlCloudStore.RecountAsync(connection, transaction, location, cancellationToken);
+            await LocationRecords.RecountAsync(connection, transaction, location, cancellationToken);
             await connection.ExecuteAsync(transaction, "UPDATE locations SET current_history_index = @i WHERE id = @l", cancellationToken, ("@i", index), ("@l", location));
         }
     }

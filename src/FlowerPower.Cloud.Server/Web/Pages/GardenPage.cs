@@ -28,7 +28,7 @@ internal static class GardenPage
             var name = plant.Nickname ?? plant.LocationIdentifier;
             var status = plant.Status;
             body.Append("<section class=\"plant\" data-location=\"").Append(Html.Encode(plant.LocationIdentifier)).Append("\">")
-                .Append("<div class=\"top\"><div class=\"picture\" aria-hidden=\"true\">").Append(Html.Encode(name[..1].ToUpperInvariant())).Append("</div>")
+                .Append("<div class=\"top\"><div class=\"picture\" aria-hidden=\"true\">").Append(Html.Encode(Html.Initial(name))).Append("</div>")
                 .Append("<h2><a href=\"/plants/").Append(Html.Encode(Uri.EscapeDataString(plant.LocationIdentifier))).Append("\">").Append(Html.Encode(name)).Append("</a></h2></div>");
             weeks.TryGetValue(plant.LocationIdentifier, out var week);
             if (plant.SensorSerial is null)

@@ -26,6 +26,13 @@ internal static class Html
 
     public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 
+    /// <summary>
+    /// The first character a person sees in <paramref name="name"/> (a whole grapheme: an emoji with its joiners and
+    /// modifiers, a letter with its accents), upper case: never half of a surrogate pair.
+    /// </summary>
+    public static string Initial(string name) =>
+        name.Length == 0 ? string.Empty : name[..System.Globalization.StringInfo.GetNextTextElementLength(name)].ToUpperInvariant();
+
     /// <summary>One labelled value, "Label: <b>value</b>", a dash when there is none.</summary>
     public static void Labeled(StringBuilder html, string label, string? value) =>
         html.Append("<span>").Append(label).Append(": <b>").Append(Encode(value ?? "—")).Append("</b></span>");

@@ -29,8 +29,8 @@ internal static class SampleCsv
             foreach (var sample in samples)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                csv.WriteField(locationIdentifier);
-                csv.WriteField(nickname ?? string.Empty);
+                csv.WriteField(Text(locationIdentifier));
+                csv.WriteField(Text(nickname ?? string.Empty));
                 csv.WriteField(sample.CaptureDatetimeUtc?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
                 foreach (var value in new[] { sample.Light, sample.FertilizerLevel, sample.AirTemperatureCelsius, sample.SoilMoisturePercent, sample.CalibratedSoilMoisturePercent, sample.BatteryPercent })
                 {
@@ -44,4 +44,12 @@ internal static class SampleCsv
         buffer.Position = 0;
         await buffer.CopyToAsync(body, cancellationToken);
     }
+
+    /// <summary>
+    /// A text cell a spreadsheet will not run: one that begins with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a
+    /// carriage return (a formula to Excel, LibreOffice and Google Sheets) gets a leading apostrophe, as OWASP's
+    /// CSV-injection guidance says. Numbers and times are written by the server and never start so.
+    /// </summary>
+    public static string Text(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 }

@@ -1,6 +1,7 @@
+using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Storage;
 
-namespace FlowerPower.Cloud.Server.Accounts;
+namespace FlowerPower.Cloud.Server.Administration;
 
 /// <summary>The administration commands: users, client keys and locations.</summary>
 internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
@@ -10,6 +11,11 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
         {
             throw new AdminException($"'{email}' is not an email address", isBadArgument: true);
+        }
+
+        if (AccountNames.Problem(email, "email") is { } forged)
+        {
+            throw new AdminException(forged, isBadArgument: true);
         }
 
         CheckPassword(password);
@@ -73,6 +79,11 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             throw new AdminException("the nickname is empty", isBadArgument: true);
         }
 
+        if (AccountNames.Problem(nickname, "nickname") is { } forged)
+        {
+            throw new AdminException(forged, isBadArgument: true);
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var user = await UserIdAsync(connection, transaction, email, cancellationToken);
@@ -82,7 +93,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             throw new AdminException($"sensor {sensorSerial} is assigned to a location already");
         }
 
-        var identifier = await InsertLocationAsync(
+        var identifier = await LocationRecords.InsertAsync(
             connection, transaction, user, nickname, sensorSerial, sensorSerial is null ? null : LocationIdentifiers.SensorName(sensorSerial), plantId, isIndoor, time.GetUtcNow(), cancellationToken, calibrationData);
         await transaction.CommitAsync(cancellationToken);
         return identifier;
@@ -106,6 +117,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         var user = await UserIdAsync(connection, transaction, email, cancellationToken);
         await connection.ExecuteAsync(transaction, "UPDATE users SET password_hash = @p WHERE id = @u", cancellationToken, ("@p", SecretHasher.HashPassword(password)), ("@u", user));
         await connection.ExecuteAsync(transaction, "DELETE FROM tokens WHERE user_id = @u", cancellationToken, ("@u", user));
+        await connection.ExecuteAsync(transaction, "DELETE FROM web_sessions WHERE user_id = @u", cancellationToken, ("@u", user));
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -129,7 +141,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         foreach (var statement in new[]
                  {
                      $"DELETE FROM samples WHERE location_id IN {Mine}", $"DELETE FROM waterings WHERE location_id IN {Mine}", "DELETE FROM locations WHERE user_id = @u",
-                     "DELETE FROM tokens WHERE user_id = @u", "DELETE FROM uploads WHERE user_id = @u", "DELETE FROM users WHERE id = @u",
+                     "DELETE FROM tokens WHERE user_id = @u", "DELETE FROM web_sessions WHERE user_id = @u", "DELETE FROM uploads WHERE user_id = @u", "DELETE FROM users WHERE id = @u",
                  })
         {
             await connection.ExecuteAsync(transaction, statement, cancellationToken, ("@u", user));
@@ -141,13 +153,13 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
     /// <summary>Every client, one line each: its id and when it was added.</summary>
     public async Task<IReadOnlyList<string>> ListClientsAsync(CancellationToken cancellationToken) => await LinesAsync(
         "SELECT client_id, created_ms FROM clients ORDER BY client_id",
-        r => $"{r.GetString(0)}  added {Day(r.GetInt64(1))}{(r.GetString(0) == Web.WebClientCredentials.ClientId ? "  (the web garden's own)" : string.Empty)}",
+        r => $"{r.GetString(0)}  added {Day(r.GetInt64(1))}{(r.GetString(0) == WebClientCredentials.ClientId ? "  (the web garden's own)" : string.Empty)}",
         cancellationToken);
 
     /// <summary>Removes a client; the tokens issued to it stop working.</summary>
     public async Task RemoveClientAsync(string clientId, CancellationToken cancellationToken)
     {
-        if (clientId == Web.WebClientCredentials.ClientId)
+        if (clientId == WebClientCredentials.ClientId)
         {
             throw new AdminException($"{clientId} is the web garden's own client; serve with --no-web to turn the web garden off", isBadArgument: true);
         }
@@ -170,6 +182,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var user = await UserIdAsync(connection, transaction, email, cancellationToken);
         var revoked = await connection.ExecuteAsync(transaction, "DELETE FROM tokens WHERE user_id = @u", cancellationToken, ("@u", user));
+        await connection.ExecuteAsync(transaction, "DELETE FROM web_sessions WHERE user_id = @u", cancellationToken, ("@u", user));
         await transaction.CommitAsync(cancellationToken);
         return revoked;
     }
@@ -200,57 +213,17 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var user = await UserIdAsync(connection, transaction, email, cancellationToken);
         var location = await connection.ScalarAsync<long?>(
-            transaction, "SELECT id FROM locations WHERE user_id = @u AND location_identifier = @i", cancellationToken, ("@u", user), ("@i", locationIdentifier))
+            transaction, "SELECT id FROM locations WHERE user_id = @u AND location_identifier = @i" + database.LockRow, cancellationToken, ("@u", user), ("@i", locationIdentifier))
             ?? throw new AdminException($"{Normalize(email)} has no location {locationIdentifier}; 'locations list --user {Normalize(email)}' shows them");
-        await connection.ExecuteAsync(transaction, "DELETE FROM samples WHERE location_id = @l", cancellationToken, ("@l", location));
-        await connection.ExecuteAsync(transaction, "DELETE FROM waterings WHERE location_id = @l", cancellationToken, ("@l", location));
-        await connection.ExecuteAsync(transaction, "DELETE FROM locations WHERE id = @l", cancellationToken, ("@l", location));
-        await connection.ExecuteAsync(transaction, "UPDATE users SET config_version = config_version + 1, status_version = status_version + 1 WHERE id = @u", cancellationToken, ("@u", user));
+        await LocationRecords.RemoveAsync(connection, transaction, user, location, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+    public static string Normalize(string email) => AccountNames.Normalize(email);
 
     public static async Task<long> UserIdAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string email, CancellationToken cancellationToken) =>
-        await connection.ScalarAsync<long?>(transaction, "SELECT id FROM users WHERE email = @e", cancellationToken, ("@e", Normalize(email)))
+        await UserRecords.ByEmailAsync(connection, transaction, email, cancellationToken)
         ?? throw new AdminException($"there is no user {Normalize(email)}; add one with 'users add'");
-
-    /// <summary>Inserts a location and grows its user's configuration version.</summary>
-    public static async Task<string> InsertLocationAsync(
-        System.Data.Common.DbConnection connection,
-        System.Data.Common.DbTransaction transaction,
-        long user,
-        string nickname,
-        string? sensorSerial,
-        string? sensorIdentifier,
-        long? plantId,
-        bool isIndoor,
-        DateTimeOffset now,
-        CancellationToken cancellationToken,
-        string? calibrationData = null)
-    {
-        var identifier = LocationIdentifiers.New(now);
-        await connection.ExecuteAsync(
-            transaction,
-            """
-            INSERT INTO locations (user_id, location_identifier, nickname, plant_id, is_indoor, created_ms, sensor_serial, sensor_identifier,
-                                   calibration_data, sensor_assigned_ms)
-            VALUES (@u, @id, @n, @p, @i, @c, @s, @si, @cal, @a)
-            """,
-            cancellationToken,
-            ("@u", user),
-            ("@id", identifier),
-            ("@n", nickname),
-            ("@p", plantId),
-            ("@i", isIndoor ? 1 : 0),
-            ("@c", now.ToUnixTimeMilliseconds()),
-            ("@s", sensorSerial),
-            ("@si", sensorIdentifier),
-            ("@cal", sensorIdentifier is null ? null : calibrationData ?? string.Empty),
-            ("@a", sensorIdentifier is null ? null : now.ToUnixTimeMilliseconds()));
-        await connection.ExecuteAsync(transaction, "UPDATE users SET config_version = config_version + 1 WHERE id = @u", cancellationToken, ("@u", user));
-        return identifier;
-    }
 
     private static void CheckPassword(string password)
     {

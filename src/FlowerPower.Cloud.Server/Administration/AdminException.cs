@@ -1,4 +1,4 @@
-namespace FlowerPower.Cloud.Server.Accounts;
+namespace FlowerPower.Cloud.Server.Administration;
 
 /// <summary>
 /// An administration command that cannot be done as asked; its message is for the person who typed it. A bad

@@ -1,9 +1,8 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using FlowerPower.Cloud.Server.Accounts;
-using FlowerPower.Cloud.Server.Storage;
 
-namespace FlowerPower.Cloud.Server.Web;
+namespace FlowerPower.Cloud.Server.Storage;
 
 /// <summary>
 /// The web garden's own client of the server's API, registered by schema migration 4: a client id every instance
