@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using FlowerPower.Cloud.Hosting;
-using FlowerPower.Cloud.Hosting.Wire;
+using FlowerPower.Cloud.Wire;
+using FlowerPower.Cloud.Wire.Writers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

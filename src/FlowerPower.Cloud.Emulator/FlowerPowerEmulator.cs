@@ -1,4 +1,4 @@
-using FlowerPower.Cloud.Hosting;
+using FlowerPower.Cloud.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

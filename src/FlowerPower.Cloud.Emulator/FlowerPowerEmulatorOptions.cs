@@ -10,7 +10,7 @@ public sealed class FlowerPowerEmulatorOptions
     public int Seed { get; set; } = 42;
 
     /// <summary>How long an access token lives (<c>expires_in</c>). Default 172800 seconds (48 hours), as on the cloud.</summary>
-    public TimeSpan TokenLifetime { get; set; } = FlowerPower.Cloud.Hosting.CloudTokens.DefaultLifetime;
+    public TimeSpan TokenLifetime { get; set; } = FlowerPower.Cloud.Wire.CloudTokens.DefaultLifetime;
 
     /// <summary>How many days of samples the garden has before the start time. Default 120.</summary>
     public int HistoryDays { get; set; } = 120;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using FlowerPower.Cloud.Hosting.Wire;
+using FlowerPower.Cloud.Server.Administration;
 using FlowerPower.Cloud.Server.Import;
 using FlowerPower.Cloud.Server.Storage;
-using FlowerPower.Cloud.Server.Administration;
+using FlowerPower.Cloud.Wire.Writers;
 
 namespace FlowerPower.Cloud.Benchmarks;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using FlowerPower.Cloud.Hosting;
+using FlowerPower.Cloud.Wire;
 
 namespace FlowerPower.Cloud.Emulator.Authentication;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using FlowerPower.Cloud.Hosting;
+using FlowerPower.Cloud.Wire;
 
 namespace FlowerPower.Cloud.Emulator.Garden;
 
@@ -66,6 +66,9 @@ internal sealed class DemoGarden
         Interlocked.Increment(ref _statusChanges);
         return true;
     }
+
+    /// <summary>Records a watering a bridge reported (a status update), at the time it names; the soil is wet from then on.</summary>
+    public void RecordWatering(string locationIdentifier, DateTimeOffset at) => _manualWaterings.GetOrAdd(locationIdentifier, _ => []).Add(at);
 
     /// <summary>Notes a change of the garden's status (an upload), so its status version grows.</summary>
     public void RecordStatusChange() => Interlocked.Increment(ref _statusChanges);

@@ -1,7 +1,7 @@
 using FlowerPower.Cloud.Emulator.Authentication;
-using FlowerPower.Cloud.Hosting;
-using FlowerPower.Cloud.Hosting.Uploads;
-using FlowerPower.Cloud.Hosting.Wire;
+using FlowerPower.Cloud.Wire;
+using FlowerPower.Cloud.Wire.Uploads;
+using FlowerPower.Cloud.Wire.Writers;
 
 namespace FlowerPower.Cloud.Emulator.Garden;
 
@@ -56,6 +56,11 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
         if (updates.FirstOrDefault(u => garden.Find(u.LocationIdentifier) is null) is { } foreign)
         {
             throw UploadRefusal.LocationNotMine(foreign.LocationIdentifier);
+        }
+
+        foreach (var update in updates.Where(u => u.WateredUtc is not null))
+        {
+            garden.RecordWatering(update.LocationIdentifier, update.WateredUtc!.Value);
         }
 
         garden.RecordStatusChange();

@@ -28,11 +28,17 @@ internal sealed class DatabaseOptions
         Recursive = true,
     };
 
-    /// <summary>Opens the database the command line names.</summary>
+    /// <summary>
+    /// Opens the database the command line names, or the settings (<c>FLOWERPOWER_POSTGRES</c> keeps a connection
+    /// string and its password off the command line, where every user of the machine can read it).
+    /// </summary>
     public CloudDatabase Open(ParseResult result) =>
-        result.GetValue(Postgres) is { Length: > 0 } connectionString
+        Settings.Text(result, Postgres) is { Length: > 0 } connectionString && result.GetResult(Sqlite) is not { Implicit: false }
             ? new PostgresCloudDatabase(connectionString)
-            : new SqliteCloudDatabase(CreateFolderOf(result.GetValue(Sqlite)!));
+            : new SqliteCloudDatabase(CreateFolderOf(Settings.Text(result, Sqlite)!));
+
+    /// <summary>What the command line falls back to for an option it was not given: the settings file and the environment.</summary>
+    public ServerSettings Settings { get; set; } = ServerSettings.None;
 
     private static string CreateFolderOf(string path)
     {

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Hosting;
+using FlowerPower.Cloud.Wire;
 
 namespace FlowerPower.Cloud.Server.CommandLine;
 
@@ -76,15 +76,17 @@ internal sealed class ServeOptions
         command.Options.Add(NoWeb);
     }
 
-    public ServerOptions Read(ParseResult result) => new()
+    /// <summary>The options of <c>serve</c>: each flag given on the command line, else its setting (<see cref="ServerSettings"/>), else its default.</summary>
+    /// <exception cref="SettingsException">A setting does not fit its option.</exception>
+    public ServerOptions Read(ParseResult result, ServerSettings settings) => new()
     {
-        Urls = result.GetValue(Urls)!,
-        TokenLifetime = TimeSpan.FromSeconds(result.GetValue(TokenLifetime)),
-        CertificatePath = result.GetValue(Certificate),
-        CertificateKeyPath = result.GetValue(CertificateKey),
-        AllowHttp = result.GetValue(AllowHttp),
-        ForwardedHeaders = result.GetValue(ForwardedHeaders),
-        KeepUploads = result.GetValue(KeepUploads) is > 0 and var days ? TimeSpan.FromDays(days) : null,
-        Web = !result.GetValue(NoWeb),
+        Urls = settings.Text(result, Urls)!,
+        TokenLifetime = TimeSpan.FromSeconds(settings.Number(result, TokenLifetime, 1, int.MaxValue)),
+        CertificatePath = settings.Text(result, Certificate),
+        CertificateKeyPath = settings.Text(result, CertificateKey),
+        AllowHttp = settings.Flag(result, AllowHttp),
+        ForwardedHeaders = settings.Flag(result, ForwardedHeaders),
+        KeepUploads = settings.Number(result, KeepUploads, 0, 36_500) is > 0 and var days ? TimeSpan.FromDays(days) : null,
+        Web = !settings.Flag(result, NoWeb),
     };
 }

@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Sockets;
-using FlowerPower.Cloud.Hosting;
+using FlowerPower.Cloud.Server.Administration;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Import;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Server.CommandLine;
 
@@ -46,6 +46,12 @@ internal static class ServerCommandLine
         var logFormat = new Option<string>("--log-format") { Description = "how logs are written: text or json", DefaultValueFactory = _ => "text", Recursive = true };
         logFormat.AcceptOnlyFromAmong(ServerLogs.Formats);
         root.Options.Add(logFormat);
+        var config = new Option<string?>("--config")
+        {
+            Description = $"a JSON file of settings named like the flags (keep_uploads, postgres, ...); {ServerSettings.Prefix}* environment variables and flags win over it",
+            Recursive = true,
+        };
+        root.Options.Add(config);
 
         var serving = new ServeOptions();
         var serve = new Command("serve", "serves the cloud's API (the default command)");
@@ -197,8 +203,24 @@ internal static class ServerCommandLine
             return 2;
         }
 
+        string format;
+        try
+        {
+            database.Settings = ServerSettings.Load(parsed.GetValue(config) ?? Environment.GetEnvironmentVariable(ServerSettings.Prefix + "CONFIG"));
+            format = database.Settings.Text(parsed, logFormat)!;
+            if (!ServerLogs.Formats.Contains(format, StringComparer.Ordinal))
+            {
+                throw new SettingsException($"{ServerSettings.Prefix}LOG_FORMAT: '{format}' is not one of {string.Join(", ", ServerLogs.Formats)}");
+            }
+        }
+        catch (SettingsException exception)
+        {
+            await error.WriteLineAsync($"{Name}: {exception.Message}");
+            return 2;
+        }
+
         var isServe = parsed.CommandResult.Command == root || parsed.CommandResult.Command == serve;
-        using var ownLogs = loggerFactory is null ? ServerLogs.Create(parsed.GetValue(logFormat)!, toStandardError: !isServe) : null;
+        using var ownLogs = loggerFactory is null ? ServerLogs.Create(format, toStandardError: !isServe) : null;
         logs = loggerFactory ?? ownLogs!;
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stopping);
     }
@@ -206,7 +228,17 @@ internal static class ServerCommandLine
     private static async Task<int> ServeAsync(
         DatabaseOptions databaseOptions, ParseResult result, ServeOptions serving, TextWriter output, TextWriter error, ILoggerFactory logs, CancellationToken stopping)
     {
-        var options = serving.Read(result);
+        ServerOptions options;
+        try
+        {
+            options = serving.Read(result, databaseOptions.Settings);
+        }
+        catch (SettingsException exception)
+        {
+            await error.WriteLineAsync($"{Name}: {exception.Message}");
+            return 2;
+        }
+
         if (options.TokenLifetime < TimeSpan.FromSeconds(1))
         {
             await error.WriteLineAsync($"{Name}: --token-lifetime must be at least 1 second");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

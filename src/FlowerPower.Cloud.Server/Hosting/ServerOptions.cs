@@ -1,5 +1,5 @@
 using System.Net;
-using FlowerPower.Cloud.Hosting;
+using FlowerPower.Cloud.Wire;
 
 namespace FlowerPower.Cloud.Server.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Limits;
+using FlowerPower.Cloud.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -24,7 +24,7 @@ internal static class SignInGate
         if (await limits.TakeAttemptAsync(context.Connection.RemoteIpAddress, context.RequestAborted) is { } wait)
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = Seconds(wait).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = RetryAfter.Seconds(wait).ToString(CultureInfo.InvariantCulture);
             context.Response.ContentType = CloudEndpoints.Json;
             await context.Response.WriteAsync("""{"error":"temporarily_unavailable","error_description":"too many sign-in attempts from this address; try again later"}""", context.RequestAborted);
             return;
@@ -32,7 +32,4 @@ internal static class SignInGate
 
         await next(context);
     });
-
-    /// <summary>A wait as <c>Retry-After</c>'s whole seconds, at least one.</summary>
-    public static long Seconds(TimeSpan wait) => Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using FlowerPower.Cloud.Hosting.Uploads;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Wire.Uploads;
 
 namespace FlowerPower.Cloud.Server.Import;
 

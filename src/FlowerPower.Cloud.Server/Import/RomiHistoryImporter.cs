@@ -1,5 +1,5 @@
-using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Server.Administration;
+using FlowerPower.Cloud.Server.Storage;
 
 namespace FlowerPower.Cloud.Server.Import;
 

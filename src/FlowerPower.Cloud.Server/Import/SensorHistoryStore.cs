@@ -1,6 +1,6 @@
 using FlowerPower.Cloud.Server.Accounts;
-using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Server.Administration;
+using FlowerPower.Cloud.Server.Storage;
 
 namespace FlowerPower.Cloud.Server.Import;
 

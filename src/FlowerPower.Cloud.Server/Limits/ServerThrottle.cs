@@ -1,4 +1,4 @@
-using FlowerPower.Cloud.Hosting;
+using FlowerPower.Cloud.Wire;
 
 namespace FlowerPower.Cloud.Server.Limits;
 

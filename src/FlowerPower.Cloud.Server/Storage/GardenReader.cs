@@ -1,6 +1,6 @@
 using System.Data.Common;
-using FlowerPower.Cloud.Hosting;
-using FlowerPower.Cloud.Hosting.Wire;
+using FlowerPower.Cloud.Wire;
+using FlowerPower.Cloud.Wire.Writers;
 
 namespace FlowerPower.Cloud.Server.Storage;
 

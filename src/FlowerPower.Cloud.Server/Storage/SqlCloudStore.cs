@@ -1,5 +1,5 @@
-using FlowerPower.Cloud.Hosting;
-using FlowerPower.Cloud.Hosting.Uploads;
+using FlowerPower.Cloud.Wire;
+using FlowerPower.Cloud.Wire.Uploads;
 
 namespace FlowerPower.Cloud.Server.Storage;
 

@@ -1,4 +1,4 @@
-using FlowerPower.Cloud.Hosting.Uploads;
+using FlowerPower.Cloud.Wire.Uploads;
 
 namespace FlowerPower.Cloud.Server.Storage;
 

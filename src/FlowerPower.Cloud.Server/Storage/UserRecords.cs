@@ -1,6 +1,6 @@
 using System.Data.Common;
-using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Accounts;
+using FlowerPower.Cloud.Wire;
 
 namespace FlowerPower.Cloud.Server.Storage;
 

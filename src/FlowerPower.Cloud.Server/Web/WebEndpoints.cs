@@ -1,8 +1,8 @@
+using System.Security.Claims;
 using System.Text;
+using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Server.Web.Pages;
 using Microsoft.AspNetCore.Antiforgery;
-using System.Security.Claims;
-using FlowerPower.Cloud.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -38,7 +38,7 @@ internal static class WebEndpoints
     {
         // Where cookies must be Secure, a page over plain HTTP gets no cookie at all: the browser would not send a
         // Secure one back over it, and a session must never travel in clear text.
-        app.Use((context, next) => !garden.SecureCookies || context.Request.IsHttps || !Owns(context)
+        app.Use((context, next) => !garden.IsSecure(context.Request) || context.Request.IsHttps || !Owns(context)
             ? next(context)
             : WriteAsync(context, StatusCodes.Status403Forbidden, Html.Page(
                 "HTTPS only",
@@ -115,7 +115,7 @@ internal static class WebEndpoints
 
         if (await garden.Limits.TakeAttemptAsync(context.Connection.RemoteIpAddress, context.RequestAborted) is { } tooMany)
         {
-            var seconds = Hosting.SignInGate.Seconds(tooMany);
+            var seconds = Limits.RetryAfter.Seconds(tooMany);
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await WriteAsync(context, StatusCodes.Status429TooManyRequests, Html.Page(
                 "Sign in", $"<p class=\"error\" role=\"alert\">Too many sign-in attempts from this address; try again in {seconds} seconds.</p><p><a href=\"/sign-in\">Sign in</a></p>", null));
@@ -132,7 +132,7 @@ internal static class WebEndpoints
             await client.GetProfileAsync(context.RequestAborted);
             if (tokens.Tokens is { } issued && await garden.Sessions.CreateAsync(email, garden.Tokens!.Protect(issued), context.RequestAborted) is { } session)
             {
-                garden.WriteSessionCookie(context.Response, session);
+                garden.WriteSessionCookie(context, session);
                 context.Response.Redirect("/");
                 return;
             }
@@ -174,7 +174,7 @@ internal static class WebEndpoints
             await garden.EndSessionAsync(signedIn.Id, garden.Tokens!.Unprotect(signedIn.Record.ProtectedTokens), context.RequestAborted);
         }
 
-        garden.ClearSessionCookie(context.Response);
+        garden.ClearSessionCookie(context);
         context.Response.Redirect(SignInPath);
     }
 
@@ -184,7 +184,7 @@ internal static class WebEndpoints
     /// </summary>
     private static async Task<(string Id, WebSessionRecord Record)?> SessionAsync(HttpContext context, WebGarden garden)
     {
-        if (context.Request.Cookies[garden.SessionCookie] is not { Length: > 0 and <= 128 } id || await garden.Sessions.FindAsync(id, context.RequestAborted) is not { } record)
+        if (context.Request.Cookies[garden.SessionCookie(context.Request)] is not { Length: > 0 and <= 128 } id || await garden.Sessions.FindAsync(id, context.RequestAborted) is not { } record)
         {
             return null;
         }
@@ -203,9 +203,9 @@ internal static class WebEndpoints
     {
         if (await SessionAsync(context, garden) is not { } session)
         {
-            if (context.Request.Cookies.ContainsKey(garden.SessionCookie))
+            if (context.Request.Cookies.ContainsKey(garden.SessionCookie(context.Request)))
             {
-                garden.ClearSessionCookie(context.Response);
+                garden.ClearSessionCookie(context);
             }
 
             context.Response.Redirect(SignInPath);
@@ -215,7 +215,7 @@ internal static class WebEndpoints
         if (garden.Time.GetUtcNow() - session.Record.SeenUtc > TimeSpan.FromHours(1))
         {
             await garden.Sessions.TouchAsync(session.Id, context.RequestAborted);
-            garden.WriteSessionCookie(context.Response, session.Id);
+            garden.WriteSessionCookie(context, session.Id);
         }
 
         var email = session.Record.Email;
@@ -230,7 +230,7 @@ internal static class WebEndpoints
         catch (FlowerPowerAuthenticationException)
         {
             await garden.EndSessionAsync(session.Id, null, context.RequestAborted);
-            garden.ClearSessionCookie(context.Response);
+            garden.ClearSessionCookie(context);
             context.Response.Redirect(SignInPath);
             return;
         }

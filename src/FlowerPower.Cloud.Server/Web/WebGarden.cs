@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
-using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Limits;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Wire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
@@ -46,8 +46,15 @@ internal sealed class WebGarden : IDisposable
 
     public bool SecureCookies { get; }
 
+    /// <summary>
+    /// Whether this request's cookies must be Secure: whenever the server's addresses say so
+    /// (<see cref="NeedsSecureCookies"/>), and also when the browser asked for a name other than loopback's (the
+    /// request came through a proxy on this machine, which must then pass <c>--forwarded-headers</c>).
+    /// </summary>
+    public bool IsSecure(HttpRequest request) => SecureCookies || !IsLoopback(request.Host.Host);
+
     /// <summary>The session cookie's name: <c>__Host-</c> (Secure, no Domain, path /) whenever cookies are secure.</summary>
-    public string SessionCookie => SecureCookies ? "__Host-flowerpower-session" : "flowerpower-session";
+    public string SessionCookie(HttpRequest request) => IsSecure(request) ? "__Host-flowerpower-session" : "flowerpower-session";
 
     /// <summary>The form cookie's name, under the same rule.</summary>
     public string FormCookie => SecureCookies ? "__Host-flowerpower-form" : "flowerpower-form";
@@ -124,19 +131,19 @@ internal sealed class WebGarden : IDisposable
     }
 
     /// <summary>Writes the session cookie: the id, for <see cref="WebSessionStore.Lifetime"/>, out of scripts' and other sites' reach.</summary>
-    public void WriteSessionCookie(HttpResponse response, string sessionId) =>
-        response.Cookies.Append(SessionCookie, sessionId, new CookieOptions
+    public void WriteSessionCookie(HttpContext context, string sessionId) =>
+        context.Response.Cookies.Append(SessionCookie(context.Request), sessionId, new CookieOptions
         {
             HttpOnly = true,
-            Secure = SecureCookies,
+            Secure = IsSecure(context.Request),
             SameSite = SameSiteMode.Lax,
             Path = "/",
             MaxAge = WebSessionStore.Lifetime,
             IsEssential = true,
         });
 
-    public void ClearSessionCookie(HttpResponse response) =>
-        response.Cookies.Delete(SessionCookie, new CookieOptions { HttpOnly = true, Secure = SecureCookies, SameSite = SameSiteMode.Lax, Path = "/" });
+    public void ClearSessionCookie(HttpContext context) =>
+        context.Response.Cookies.Delete(SessionCookie(context.Request), new CookieOptions { HttpOnly = true, Secure = IsSecure(context.Request), SameSite = SameSiteMode.Lax, Path = "/" });
 
     /// <summary>
     /// Whether cookies must be <c>Secure</c>: always, unless every address the server listens on is plain HTTP on
@@ -146,7 +153,10 @@ internal sealed class WebGarden : IDisposable
     /// </summary>
     public static bool NeedsSecureCookies(IEnumerable<string> urls, bool forwardedHeaders) =>
         forwardedHeaders || urls.Any(url => !Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ||
-            uri.Scheme != "http" || !(uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))));
+            uri.Scheme != "http" || !IsLoopback(uri.Host));
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
     public void Dispose()
     {

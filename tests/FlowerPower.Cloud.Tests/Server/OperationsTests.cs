@@ -1,9 +1,9 @@
 using System.Net;
+using FlowerPower.Cloud.Server.Administration;
 using FlowerPower.Cloud.Server.CommandLine;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Tests.TestSupport;
-using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Tests.Server;
 

@@ -1,5 +1,5 @@
-using FlowerPower.Cloud.Hosting.Uploads;
 using FlowerPower.Cloud.Tests.TestSupport;
+using FlowerPower.Cloud.Wire.Uploads;
 
 namespace FlowerPower.Cloud.Tests.Server;
 
@@ -22,6 +22,41 @@ public sealed class SensorConversionsTests
         Assert.Equal(PublishedFits.Light(raw), SensorConversions.LightMolPerSquareMeterDay(raw)!.Value, 0.006);
         Assert.Equal(PublishedFits.SoilMoisture(raw), SensorConversions.SoilMoisturePercent(raw)!.Value, 0.006);
         Assert.Equal(PublishedFits.Battery(raw), SensorConversions.BatteryPercent(raw)!.Value, 0.06);
+    }
+
+    /// <summary>
+    /// Golden values, not the formulas again: computed once with a second implementation (Python 3's floats, from
+    /// wire-facts' formulas as printed), several per measure across the range a sensor reads, including each clamp.
+    /// </summary>
+    [Theory]
+    [InlineData("temperature", 300, -2.3923)]
+    [InlineData("temperature", 650, 18.634)]
+    [InlineData("temperature", 1000, 34.51)]
+    [InlineData("temperature", 2500, 55)]
+    [InlineData("light", 300, 39.2801)]
+    [InlineData("light", 650, 17.2986)]
+    [InlineData("light", 1000, 10.954)]
+    [InlineData("light", 2500, 4.1447)]
+    [InlineData("moisture", 200, 0)]
+    [InlineData("moisture", 250, 4.532)]
+    [InlineData("moisture", 350, 16.831)]
+    [InlineData("moisture", 450, 28.6066)]
+    [InlineData("moisture", 1000, 60)]
+    [InlineData("battery", 620, 0.2905)]
+    [InlineData("battery", 700, 23.213)]
+    [InlineData("battery", 900, 80.5191)]
+    [InlineData("battery", 1000, 100)]
+    public void Each_conversion_gives_the_golden_value_an_independent_implementation_computed(string measure, int raw, double golden)
+    {
+        var (converted, tolerance) = measure switch
+        {
+            "temperature" => (SensorConversions.TemperatureCelsius(raw), 0.006),
+            "light" => (SensorConversions.LightMolPerSquareMeterDay(raw), 0.006),
+            "moisture" => (SensorConversions.SoilMoisturePercent(raw), 0.006),
+            _ => (SensorConversions.BatteryPercent(raw), 0.06),
+        };
+
+        Assert.Equal(golden, converted!.Value, tolerance);
     }
 
     [Fact]

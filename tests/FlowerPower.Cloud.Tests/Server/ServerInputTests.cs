@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using FlowerPower.Cloud.Server.Administration;
 using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Tests.TestSupport;
-using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Tests.Server;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using FlowerPower.Cloud.Server.Administration;
 using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
-using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Tests.Server;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Limits;
 using FlowerPower.Cloud.Tests.TestSupport;
+using FlowerPower.Cloud.Wire;
 
 namespace FlowerPower.Cloud.Tests.Server;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using FlowerPower.Cloud.Hosting;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Tests.TestSupport;
+using FlowerPower.Cloud.Wire;
 
 namespace FlowerPower.Cloud.Tests.Server;
 

@@ -51,7 +51,7 @@ public sealed class TextSafetyTests
 
         using var answer = await http.PostAsync("user/v1/authenticate", new FormUrlEncodedContent(ServerSession.PasswordForm(forged, "wrong-password")), Ct);
 
-        var line = Assert.Single(logs.Lines, l => l.EventId.Id == FlowerPower.Cloud.Hosting.CloudEvents.SignInFailed.Id).Message;
+        var line = Assert.Single(logs.Lines, l => l.EventId.Id == FlowerPower.Cloud.Wire.CloudEvents.SignInFailed.Id).Message;
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.DoesNotContain('\u2028', line);
         Assert.DoesNotContain('\u0085', line);

@@ -140,7 +140,7 @@ public sealed partial class WebSessionTests
 
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.Contains(logs.Lines, l => l.EventId.Id == FlowerPower.Cloud.Hosting.CloudEvents.SessionRevoked.Id);
+        Assert.Contains(logs.Lines, l => l.EventId.Id == FlowerPower.Cloud.Wire.CloudEvents.SessionRevoked.Id);
         Assert.Equal(0, await connection.ScalarAsync<long>(null, "SELECT COUNT(*) FROM tokens WHERE client_id = 'flowerpower-web' AND kind = 'refresh'", Ct));
         Assert.Equal(0, await connection.ScalarAsync<long>(null, "SELECT COUNT(*) FROM web_sessions", Ct));
     }
@@ -171,6 +171,23 @@ public sealed partial class WebSessionTests
         Assert.Equal(HttpStatusCode.Forbidden, clearText.StatusCode);
         Assert.False(clearText.Headers.Contains("Set-Cookie"));
         Assert.Contains("--forwarded-headers", await clearText.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_proxy_on_this_machine_without_forwarded_headers_gets_no_clear_text_session_but_one_line_saying_why()
+    {
+        await using var site = await WebGardenServer.StartAsync(days: 0);
+        using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = site.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/sign-in");
+        request.Headers.Host = "flowers.example.com";
+
+        using var proxied = await http.SendAsync(request, Ct);
+        using var local = await http.GetAsync("/sign-in", Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, proxied.StatusCode);
+        Assert.False(proxied.Headers.Contains("Set-Cookie"));
+        Assert.Contains("--forwarded-headers", await proxied.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
     }
 
     [Theory]

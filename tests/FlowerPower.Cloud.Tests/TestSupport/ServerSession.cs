@@ -1,6 +1,6 @@
+using FlowerPower.Cloud.Server.Administration;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Storage;
-using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Tests.TestSupport;
 

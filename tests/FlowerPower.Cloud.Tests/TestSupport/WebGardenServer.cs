@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using FlowerPower.Cloud.Server.Administration;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Import;
-using FlowerPower.Cloud.Server.Administration;
 
 namespace FlowerPower.Cloud.Tests.TestSupport;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using FlowerPower.Cloud.Hosting.Uploads;
+using FlowerPower.Cloud.Wire.Uploads;
 
 namespace FlowerPower.Cloud.Server.Storage.Migrations;
 

@@ -1,4 +1,0 @@
-namespace FlowerPower.Cloud.Hosting;
-
-/// <summary>The two numbers that grow when a user's garden changes: its configuration, and its status.</summary>
-internal readonly record struct CloudVersions(long UserConfigVersion, long GardenStatusVersion);
