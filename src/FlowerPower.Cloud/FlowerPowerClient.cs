@@ -116,6 +116,22 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         SendAsync("GetGardenStatus", static (api, token, ct) => api.GetGardenStatusAsync(token!, ct), FlowerPowerJsonContext.Default.GardenStatusResponse, cancellationToken);
 
     /// <inheritdoc />
+    public Task<VersionsResponse> UploadSamplesAsync(SampleUpload upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        var body = JsonSerializer.SerializeToUtf8Bytes(upload, FlowerPowerJsonContext.Default.SampleUpload);
+        return SendAsync("UploadSamples", (api, token, ct) => api.UploadSamplesAsync(token!, JsonBody(body), ct), FlowerPowerJsonContext.Default.VersionsResponse, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<VersionsResponse> UpdateGardenStatusAsync(GardenStatusUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var body = JsonSerializer.SerializeToUtf8Bytes(update, FlowerPowerJsonContext.Default.GardenStatusUpdate);
+        return SendAsync("UpdateGardenStatus", (api, token, ct) => api.UpdateGardenStatusAsync(token!, JsonBody(body), ct), FlowerPowerJsonContext.Default.VersionsResponse, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<SamplesResponse> GetSamplesAsync(
         string locationIdentifier, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
@@ -289,6 +305,10 @@ public sealed class FlowerPowerClient : IFlowerPowerClient, IDisposable
         FlowerPowerDiagnostics.Operations.Add(1, tags);
         FlowerPowerDiagnostics.OperationDuration.Record(_pipeline.TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
     }
+
+    /// <summary>A request body of JSON the client wrote once; a new content each attempt, so a retry sends it whole again.</summary>
+    private static ByteArrayContent JsonBody(byte[] json) =>
+        new(json) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
 
     private static void ValidateRange(string locationIdentifier, DateTimeOffset from, DateTimeOffset to)
     {

@@ -33,6 +33,30 @@ public interface IFlowerPowerClient
     Task<GardenStatusResponse> GetGardenStatusAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sends a bridge's upload (<c>PUT /sensor_data/v8/sample</c>): the sensors' sessions and history buffers. The
+    /// server keeps a sample it holds as it was, so an upload is safe to send again, and the call retries like every
+    /// other. A sensor that is not in the garden is 9070 (<see cref="FlowerPowerNotFoundException"/>), a buffer or a
+    /// session that does not fit 9066 or 9058 (<see cref="FlowerPowerValidationException"/>).
+    /// </summary>
+    /// <param name="upload">The upload.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The garden's versions after it.</returns>
+    /// <remarks>Added after 1.0's surface: an implementation of its own answers <see cref="NotSupportedException"/> until it sends uploads.</remarks>
+    Task<VersionsResponse> UploadSamplesAsync(SampleUpload upload, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not send uploads; FlowerPowerClient does.");
+
+    /// <summary>
+    /// Sends status updates of the garden's locations (<c>PUT /garden/v1/status</c>), waterings among them
+    /// (<see cref="LocationStatusUpdate.Watered"/>).
+    /// </summary>
+    /// <param name="update">The updates.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The garden's versions after it.</returns>
+    /// <remarks>Added after 1.0's surface: an implementation of its own answers <see cref="NotSupportedException"/> until it sends status updates.</remarks>
+    Task<VersionsResponse> UpdateGardenStatusAsync(GardenStatusUpdate update, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not send status updates; FlowerPowerClient does.");
+
+    /// <summary>
     /// Reads a location's samples between two instants, of any span: the client cuts the range into windows the
     /// server accepts (at most 10 days) and returns the samples in time order, each exactly once.
     /// </summary>

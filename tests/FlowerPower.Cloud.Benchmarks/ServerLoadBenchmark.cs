@@ -4,10 +4,10 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using FlowerPower.Cloud.Sensor;
 using FlowerPower.Cloud.Server.Administration;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Storage;
-using FlowerPower.Cloud.Wire.Uploads;
 
 namespace FlowerPower.Cloud.Benchmarks;
 

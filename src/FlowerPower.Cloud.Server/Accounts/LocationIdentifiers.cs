@@ -9,7 +9,4 @@ internal static class LocationIdentifiers
     public static string New(DateTimeOffset now) =>
         RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 10)
         + now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The name the app showed for a sensor: "Flower power" and the last four characters of its serial.</summary>
-    public static string SensorName(string serial) => "Flower power " + (serial.Length > 4 ? serial[^4..] : serial).ToUpperInvariant();
 }

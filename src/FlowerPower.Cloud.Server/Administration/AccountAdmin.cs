@@ -72,7 +72,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
     /// hex string the cloud's configuration carried) is kept for converting its raw readings once a fit is known.
     /// </summary>
     public async Task<string> AddLocationAsync(
-        string email, string nickname, string? sensorSerial, long? plantId, bool isIndoor, CancellationToken cancellationToken, string? calibrationData = null)
+        string email, string nickname, string? sensorSerial, long? plantId, bool isIndoor, CancellationToken cancellationToken, string? calibrationData = null, string? sensorName = null)
     {
         if (string.IsNullOrWhiteSpace(nickname))
         {
@@ -94,7 +94,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         }
 
         var identifier = await LocationRecords.InsertAsync(
-            connection, transaction, user, nickname, sensorSerial, sensorSerial is null ? null : LocationIdentifiers.SensorName(sensorSerial), plantId, isIndoor, time.GetUtcNow(), cancellationToken, calibrationData);
+            connection, transaction, user, nickname, sensorSerial, string.IsNullOrWhiteSpace(sensorName) ? null : sensorName.Trim(), plantId, isIndoor, time.GetUtcNow(), cancellationToken, calibrationData);
         await transaction.CommitAsync(cancellationToken);
         return identifier;
     }

@@ -133,14 +133,15 @@ internal static class ServerCommandLine
         var user = new Option<string>("--user") { Description = "the user whose garden it is", Required = true };
         var nickname = new Option<string>("--nickname") { Description = "the plant's name", Required = true };
         var sensor = new Option<string?>("--sensor") { Description = "the serial of the sensor in it, for example PI040307AD5G200185" };
+        var sensorName = new Option<string?>("--sensor-name") { Description = "the name the sensor advertises, for example \"Flower power B42F\" (flowerpower-bridge scan shows it)" };
         var plant = new Option<long?>("--plant-id") { Description = "the plant's id in Parrot's plant database" };
         var outdoor = new Option<bool>("--outdoor") { Description = "the location is outdoors" };
         var calibration = new Option<string?>("--calibration-data") { Description = "the sensor's calibration_data from the cloud's configuration, kept for converting raw readings" };
-        var addLocation = new Command("add", "adds a location to a user's garden") { user, nickname, sensor, plant, outdoor, calibration };
+        var addLocation = new Command("add", "adds a location to a user's garden") { user, nickname, sensor, sensorName, plant, outdoor, calibration };
         addLocation.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
         {
             var identifier = await new AccountAdmin(db, time).AddLocationAsync(
-                result.GetValue(user)!, result.GetValue(nickname)!, result.GetValue(sensor), result.GetValue(plant), !result.GetValue(outdoor), ct, result.GetValue(calibration));
+                result.GetValue(user)!, result.GetValue(nickname)!, result.GetValue(sensor), result.GetValue(plant), !result.GetValue(outdoor), ct, result.GetValue(calibration), result.GetValue(sensorName));
             return $"added location {identifier}";
         }, ct));
         var listOwner = new Option<string>("--user") { Description = "the user whose garden it is", Required = true };

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlowerPower.Cloud.Sensor;
 using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Wire.Uploads;
 
@@ -113,7 +114,7 @@ internal static class RomiHistoryFile
         var index = measurement.TryGetProperty("index", out var number) && number.TryGetInt64(out var i64) ? i64 : 0;
         var readings = new RawReadings(values[0], values[3], SoilEc: null, values[1], values[2], Battery: null);
         var captured = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
-        row = SampleRow.From(SensorConversions.ToSample(captured, index, readings));
+        row = SampleRow.From(UploadedSample.From(captured, index, readings));
         return null;
     }
 

@@ -1,4 +1,3 @@
-using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Administration;
 using FlowerPower.Cloud.Server.Storage;
 
@@ -31,7 +30,7 @@ internal sealed class SensorHistoryStore(CloudDatabase database, TimeProvider ti
         if (location is null)
         {
             var identifier = await LocationRecords.InsertAsync(
-                connection, transaction, user, sensor, isSerial ? sensor : null, isSerial ? LocationIdentifiers.SensorName(sensor) : sensor, null, true, time.GetUtcNow(), cancellationToken);
+                connection, transaction, user, sensor, isSerial ? sensor : null, isSerial ? null : sensor, null, true, time.GetUtcNow(), cancellationToken);
             location = await connection.ScalarAsync<long>(transaction, "SELECT id FROM locations WHERE location_identifier = @i", cancellationToken, ("@i", identifier));
         }
 

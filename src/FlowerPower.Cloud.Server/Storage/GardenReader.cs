@@ -188,9 +188,12 @@ internal sealed class GardenReader(CloudDatabase database, TimeProvider time)
         while (await reader.ReadAsync(cancellationToken))
         {
             var created = Db.Time(reader.GetInt64(4));
-            var sensor = reader.NullableString(7) is { } sensorIdentifier
+            // A sensor known by its serial alone (locations add --sensor, without the name it advertises) is still
+            // the location's sensor: the wire's sensor_identifier then repeats the serial.
+            var sensorSerial = reader.NullableString(6);
+            var sensor = (reader.NullableString(7) ?? sensorSerial) is { } sensorIdentifier
                 ? new CloudSensor(
-                    reader.NullableString(6) ?? sensorIdentifier,
+                    sensorSerial ?? sensorIdentifier,
                     sensorIdentifier,
                     6,
                     reader.NullableString(8) ?? string.Empty,

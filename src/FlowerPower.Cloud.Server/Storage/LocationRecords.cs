@@ -11,9 +11,20 @@ namespace FlowerPower.Cloud.Server.Storage;
 /// </summary>
 internal static class LocationRecords
 {
-    /// <summary>The user's location that holds the sensor <paramref name="serial"/>, or null.</summary>
+    /// <summary>
+    /// The user's location that holds the sensor <paramref name="serial"/>: its <c>sensor_serial</c>, or its
+    /// <c>sensor_identifier</c> (the advertised name, which Parrot's bridge sent as the serial); null when none does.
+    /// </summary>
     public static Task<long?> BySensorAsync(DbConnection connection, DbTransaction? transaction, long user, string serial, CancellationToken cancellationToken) =>
-        connection.ScalarAsync<long?>(transaction, "SELECT id FROM locations WHERE user_id = @u AND sensor_serial = @s", cancellationToken, ("@u", user), ("@s", serial));
+        connection.ScalarAsync<long?>(
+            transaction,
+            """
+            SELECT id FROM locations WHERE user_id = @u AND (sensor_serial = @s OR sensor_identifier = @s)
+            ORDER BY CASE WHEN sensor_serial = @s THEN 0 ELSE 1 END, id LIMIT 1
+            """,
+            cancellationToken,
+            ("@u", user),
+            ("@s", serial));
 
     /// <summary>The user's location with this identifier, or null.</summary>
     public static Task<long?> ByIdentifierAsync(DbConnection connection, DbTransaction? transaction, long user, string identifier, CancellationToken cancellationToken) =>

@@ -4,7 +4,7 @@ namespace FlowerPower.Cloud.Server.Storage;
 
 /// <summary>
 /// Writes a bridge's uploads. Each request is one transaction: the body as received, every sensor's samples (a sample
-/// already held is kept as it was), the history index each sensor reached, its waterings, and the status version,
+/// already held is kept as it was, and so is one held in the same measure period: <see cref="SampleSlots"/>), the history index each sensor reached, its waterings, and the status version,
 /// which grows once. A reader sees all of an upload or none of it, and a watcher of the version never misses
 /// committed samples. The sensors' locations are found and locked in the transaction, in ascending id order, so a
 /// location removed meanwhile either waits for the upload or refuses it (9070), and two uploads naming the same
@@ -28,7 +28,7 @@ internal sealed class UploadWriter(CloudDatabase database, TimeProvider time)
         foreach (var (serial, location) in locations.OrderBy(l => l.Value))
         {
             if (await connection.ScalarAsync<long?>(
-                    transaction, "SELECT id FROM locations WHERE id = @l AND user_id = @u AND sensor_serial = @s" + database.LockRow, cancellationToken,
+                    transaction, "SELECT id FROM locations WHERE id = @l AND user_id = @u AND (sensor_serial = @s OR sensor_identifier = @s)" + database.LockRow, cancellationToken,
                     ("@l", location), ("@u", userId), ("@s", serial)) is null)
             {
                 throw UploadRefusal.SensorNotMine(serial);
@@ -40,7 +40,7 @@ internal sealed class UploadWriter(CloudDatabase database, TimeProvider time)
         foreach (var batch in batches.OrderBy(b => locations[b.SensorSerial]))
         {
             var location = locations[batch.SensorSerial];
-            var rows = batch.Samples.Select(SampleRow.From).ToList();
+            var rows = await SampleSlots.NewOnlyAsync(connection, transaction, location, batch.Samples.Select(SampleRow.From).ToList(), batch.PeriodSeconds, cancellationToken);
             var added = await database.InsertSamplesAsync(connection, transaction, location, rows, cancellationToken);
             await LocationRecords.CountAddedAsync(connection, transaction, location, added, rows, cancellationToken);
             await connection.ExecuteAsync(

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlowerPower.Cloud.Sensor;
 using FlowerPower.Cloud.Wire.Writers;
 
 namespace FlowerPower.Cloud.Wire.Uploads;
@@ -137,10 +138,10 @@ internal static class UploadParser
             for (var i = 0; i < entries.Count; i++)
             {
                 var before = entries.Count - 1 - i;
-                samples.Add(SensorConversions.ToSample(session.TimeOf(header.LastEntrySeconds, before, header.PeriodSeconds), last - before, entries[i]));
+                samples.Add(UploadedSample.From(session.TimeOf(header.LastEntrySeconds, before, header.PeriodSeconds), last - before, entries[i]));
             }
 
-            batches.Add(new SensorUploadBatch(upload.SensorSerial, upload.UploadUtc, samples, last + 1));
+            batches.Add(new SensorUploadBatch(upload.SensorSerial, upload.UploadUtc, samples, last + 1, header.PeriodSeconds));
         }
 
         return batches;

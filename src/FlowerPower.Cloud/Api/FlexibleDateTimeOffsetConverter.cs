@@ -33,6 +33,8 @@ internal sealed class FlexibleDateTimeOffsetConverter : JsonConverter<DateTimeOf
         throw new JsonException($"Expected a timestamp but found a string of {text?.Length ?? 0} characters that is not one.");
     }
 
+    /// <summary>Writes the wire's own form: UTC with <c>Z</c>, fractions only when there are some.</summary>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value);
+        writer.WriteStringValue(value.UtcDateTime.ToString(
+            value.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
 }

@@ -28,6 +28,8 @@ namespace FlowerPower.Cloud.Api;
 [JsonSerializable(typeof(GardenConfigurationResponse))]
 [JsonSerializable(typeof(GardenStatusResponse))]
 [JsonSerializable(typeof(SamplesResponse))]
+[JsonSerializable(typeof(SampleUpload))]
+[JsonSerializable(typeof(GardenStatusUpdate))]
 [JsonSerializable(typeof(Authentication.StoredTokenSet))]
 internal sealed partial class FlowerPowerJsonContext : JsonSerializerContext
 {

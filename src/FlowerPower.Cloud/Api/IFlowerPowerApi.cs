@@ -3,7 +3,7 @@ using Refit;
 namespace FlowerPower.Cloud.Api;
 
 /// <summary>
-/// The six endpoints of the Flower Power Cloud, as Refit generates them: paths, query, form body and the bearer token
+/// The eight endpoints of the Flower Power Cloud, as Refit generates them: paths, query, form body and the bearer token
 /// each resource request carries. Every method returns the raw response; reading, error mapping, token refresh and
 /// retries belong to <see cref="CallRunner"/>.
 /// </summary>
@@ -37,4 +37,11 @@ internal interface IFlowerPowerApi
 
     [Get("/garden/v1/status")]
     Task<HttpResponseMessage> GetGardenStatusAsync([Authorize] string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>A bridge's upload; the body is JSON the client wrote with its context, sent as it is.</summary>
+    [Put("/sensor_data/v8/sample")]
+    Task<HttpResponseMessage> UploadSamplesAsync([Authorize] string accessToken, [Body] HttpContent body, CancellationToken cancellationToken);
+
+    [Put("/garden/v1/status")]
+    Task<HttpResponseMessage> UpdateGardenStatusAsync([Authorize] string accessToken, [Body] HttpContent body, CancellationToken cancellationToken);
 }

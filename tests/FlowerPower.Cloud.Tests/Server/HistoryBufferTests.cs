@@ -1,5 +1,5 @@
+using FlowerPower.Cloud.Sensor;
 using FlowerPower.Cloud.Tests.TestSupport;
-using FlowerPower.Cloud.Wire.Uploads;
 
 namespace FlowerPower.Cloud.Tests.Server;
 

@@ -90,14 +90,14 @@ public sealed class OperationsTests
         await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
         using var bridge = await UploadTests.BridgeAsync(session, ServerSession.Alice);
         var now = DateTimeOffset.UtcNow;
-        var start = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero).AddDays(-2);
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero).AddDays(-4);
         var committed = 0;
         using var stop = new CancellationTokenSource();
         var uploads = Task.Run(async () =>
         {
             for (var i = 0; i < 60 && !stop.IsCancellationRequested; i++)
             {
-                using var response = await UploadTests.PutAsync(bridge, "sensor_data/v8/sample", new BridgeUpload(ServerSession.AliceSensor, start.AddMinutes(i), now).Json());
+                using var response = await UploadTests.PutAsync(bridge, "sensor_data/v8/sample", new BridgeUpload(ServerSession.AliceSensor, start.AddMinutes(i * 90), now).Json());
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 Interlocked.Increment(ref committed);
             }

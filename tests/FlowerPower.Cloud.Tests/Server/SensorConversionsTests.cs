@@ -1,3 +1,4 @@
+using FlowerPower.Cloud.Sensor;
 using FlowerPower.Cloud.Tests.TestSupport;
 using FlowerPower.Cloud.Wire.Uploads;
 
@@ -94,7 +95,7 @@ public sealed class SensorConversionsTests
     [Fact]
     public void A_reading_a_source_does_not_carry_stays_unknown_and_soil_ec_is_never_converted()
     {
-        var sample = SensorConversions.ToSample(DateTimeOffset.UnixEpoch, 7, new RawReadings(700, null, 300, 650, null, null));
+        var sample = UploadedSample.From(DateTimeOffset.UnixEpoch, 7, new RawReadings(700, null, 300, 650, null, null));
 
         Assert.Null(sample.Sample.Light);
         Assert.Null(sample.Sample.SoilMoisture);

@@ -23,7 +23,7 @@ public sealed class ServerCommandLineTests : IDisposable
         var db = database.Arguments;
         Assert.Equal(0, await RunAsync([.. db, "users", "add", "owner@example.invalid", "--password", "owner-password"]));
         Assert.Equal(0, await RunAsync([.. db, "clients", "add", "my-app", "--secret", "my-app-secret"]));
-        Assert.Equal(0, await RunAsync([.. db, "locations", "add", "--user", "owner@example.invalid", "--nickname", "Monstera", "--sensor", "PI040307AD5G2000AB", "--calibration-data", "0000f6001900ffffffffa500ef025405d005df002802"]));
+        Assert.Equal(0, await RunAsync([.. db, "locations", "add", "--user", "owner@example.invalid", "--nickname", "Monstera", "--sensor", "PI040307AD5G2000AB", "--sensor-name", "Flower power 00AB", "--calibration-data", "0000f6001900ffffffffa500ef025405d005df002802"]));
         var dump = Directory.CreateDirectory(Path.Combine(_folder, "dump")).FullName;
         var start = DateTimeOffset.UtcNow.Date.AddDays(-20);
         var lines = Enumerable.Range(0, 300).Select(i => FormattableString.Invariant($"{start.AddMinutes(15 * i):yyyy-MM-dd HH:mm:ss} UTC,1.5,{i % 50 * 0.5},{30 - (i % 100 * 0.1):0.0},{20 + (i % 10 * 0.1):0.0}"));

@@ -87,8 +87,7 @@ public sealed class TextSafetyTests
         using var bridge = await UploadTests.BridgeAsync(session, ServerSession.Alice);
         var now = DateTimeOffset.UtcNow;
         (await UploadTests.PutAsync(bridge, "sensor_data/v8/sample", new BridgeUpload(Sensor, now.AddHours(-3), now).Json())).Dispose();
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = session.Server.BaseAddress };
-        (await WebGardenServer.SignInAsync(browser, ServerSession.Password, ServerSession.Alice)).Dispose();
+        using var browser = await session.BrowserAsync();
 
         var csv = await browser.GetStringAsync($"/plants/{location}/samples.csv?span=day", Ct);
         var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
@@ -111,8 +110,7 @@ public sealed class TextSafetyTests
     {
         await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
         await new AccountAdmin(session.OpenDatabase(), TimeProvider.System).AddLocationAsync(ServerSession.Alice, "🌵 Cactus", null, null, true, Ct);
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = session.Server.BaseAddress };
-        (await WebGardenServer.SignInAsync(browser, ServerSession.Password, ServerSession.Alice)).Dispose();
+        using var browser = await session.BrowserAsync();
 
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/", Ct));
 

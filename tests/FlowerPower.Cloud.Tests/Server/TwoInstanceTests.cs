@@ -88,10 +88,7 @@ public sealed class TwoInstanceTests
         a.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         b.DefaultRequestHeaders.Authorization = a.DefaultRequestHeaders.Authorization;
         var now = DateTimeOffset.UtcNow;
-        var readings = Enumerable.Range(0, Entries).Select(i => BridgeUpload.Readings[i % BridgeUpload.Readings.Length]).ToList();
-        var body = new BridgeUpload(ServerSession.AliceSensor, now.AddSeconds(-((Entries + 4) * 900.0)), now).Json(json =>
-            ((List<Dictionary<string, object?>>)json["uploads"]!)[0]["buffer_base64"] =
-                Convert.ToBase64String(BridgeUpload.Lay((uint)((Entries - 1) * 900), 100, 100 + Entries - 1, BridgeUpload.SessionId, 900, readings)));
+        var body = BridgeUpload.Long(ServerSession.AliceSensor, Entries, now);
 
         // The upload goes to the first process, which is killed while it writes the samples (its transaction is
         // open); the bridge, seeing no answer, sends it again to the other. The first left nothing: an upload is one

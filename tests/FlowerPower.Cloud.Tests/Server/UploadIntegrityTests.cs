@@ -73,10 +73,7 @@ public sealed class UploadIntegrityTests
         var admin = new AccountAdmin(session.OpenDatabase(), TimeProvider.System);
         using var bridge = await UploadTests.BridgeAsync(session, ServerSession.Alice);
         var now = DateTimeOffset.UtcNow;
-        var readings = Enumerable.Range(0, Entries).Select(i => BridgeUpload.Readings[i % BridgeUpload.Readings.Length]).ToList();
-        var body = new BridgeUpload(ServerSession.AliceSensor, now.AddSeconds(-((Entries + 4) * 900.0)), now).Json(json =>
-            ((List<Dictionary<string, object?>>)json["uploads"]!)[0]["buffer_base64"] =
-                Convert.ToBase64String(BridgeUpload.Lay((uint)((Entries - 1) * 900), 100, 100 + Entries - 1, BridgeUpload.SessionId, 900, readings)));
+        var body = BridgeUpload.Long(ServerSession.AliceSensor, Entries, now);
 
         var upload = UploadTests.PutAsync(bridge, "sensor_data/v8/sample", body);
         await Task.Yield();
@@ -160,14 +157,12 @@ public sealed class UploadIntegrityTests
         using var read = await bridge.GetAsync(
             $"sensor_data/v6/sample/location/{session.AliceLocation}?from_datetime_utc={BridgeUpload.Stamp(now.AddDays(-1))}&to_datetime_utc={BridgeUpload.Stamp(now)}", Ct);
         var events = JsonDocument.Parse(await read.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("watering_events");
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = session.Server.BaseAddress };
-        using var signedIn = await WebGardenServer.SignInAsync(browser, ServerSession.Password, ServerSession.Alice);
+        using var browser = await session.BrowserAsync();
         var page = await browser.GetStringAsync($"/plants/{session.AliceLocation}?span=day", Ct);
 
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         Assert.Equal(1, events.GetArrayLength());
         Assert.Equal(BridgeUpload.Stamp(watered), events[0].GetProperty("watering_datetime_utc").GetString());
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Contains("class=\"water\"", page, StringComparison.Ordinal);
     }
 

@@ -124,6 +124,15 @@ internal sealed class BridgeUpload
         return JsonSerializer.Serialize(body);
     }
 
+    /// <summary>An upload of one session of <paramref name="entries"/> entries (the six readings over and over) ending now.</summary>
+    public static string Long(string sensorSerial, int entries, DateTimeOffset now)
+    {
+        var readings = Enumerable.Range(0, entries).Select(i => Readings[i % Readings.Length]).ToList();
+        return new BridgeUpload(sensorSerial, now.AddSeconds(-((entries + 4) * (double)Period)), now).Json(json =>
+            ((List<Dictionary<string, object?>>)json["uploads"]!)[0]["buffer_base64"] =
+                Convert.ToBase64String(Lay((uint)((entries - 1) * Period), 100, (ushort)(100 + entries - 1), SessionId, Period, readings)));
+    }
+
     public static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>What one entry must read back as: its time, full index and converted values.</summary>

@@ -16,6 +16,10 @@ internal sealed class ServerSession : IAsyncDisposable
     public const string Bob = "bob@example.invalid";
     public const string Password = "garden-password-1";
     public const string AliceSensor = "PI040307AD5G200185";
+
+    /// <summary>The name Alice's sensor advertises, which her CSV-Dump archive names it by.</summary>
+    public const string AliceSensorName = "Flower power 0185";
+
     public const string BobSensor = "PI040307AD5G20BBBB";
 
     private readonly ServerInstances _instances;
@@ -51,7 +55,7 @@ internal sealed class ServerSession : IAsyncDisposable
         await accounts.AddClientAsync(ClientId, ClientSecret, ct);
         await accounts.AddUserAsync(Alice, Password, "Europe/Budapest", ct);
         await accounts.AddUserAsync(Bob, Password, "UTC", ct);
-        session.AliceLocation = await accounts.AddLocationAsync(Alice, "Basil", AliceSensor, 1022, true, ct);
+        session.AliceLocation = await accounts.AddLocationAsync(Alice, "Basil", AliceSensor, 1022, true, ct, sensorName: AliceSensorName);
         session.BobLocation = await accounts.AddLocationAsync(Bob, "Fern", BobSensor, null, true, ct);
         if (atSchemaVersion1 is not null)
         {
@@ -92,6 +96,14 @@ internal sealed class ServerSession : IAsyncDisposable
         Password = Password,
         Retry = new FlowerPowerRetryOptions { Delay = TimeSpan.Zero, MaxRetryAttempts = 1 },
     };
+
+    /// <summary>A browser (cookies kept, redirects not followed) signed in to the web garden as <paramref name="user"/>.</summary>
+    public async Task<HttpClient> BrowserAsync(string user = Alice)
+    {
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Server.BaseAddress };
+        (await WebGardenServer.SignInAsync(browser, Password, user)).Dispose();
+        return browser;
+    }
 
     public ValueTask DisposeAsync() => _instances.DisposeAsync();
 }

@@ -51,7 +51,7 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
         await admin.MigrateAsync(ct);
         var accounts = new AccountAdmin(admin, site.Time);
         await accounts.AddUserAsync(Owner, Password, "Europe/Budapest", ct);
-        site.MonsteraLocation = await accounts.AddLocationAsync(Owner, "Monstera", Sensor, null, true, ct);
+        site.MonsteraLocation = await accounts.AddLocationAsync(Owner, "Monstera", Sensor, null, true, ct, sensorName: "Flower power 00AB");
         await accounts.AddLocationAsync(Owner, "Fern", null, null, true, ct);
         await accounts.AddLocationAsync(Owner, "Lemon tree", "PI040307AD5G20LEMN", null, false, ct);
         if (days > 0)

@@ -1,4 +1,4 @@
-namespace FlowerPower.Cloud.Wire.Uploads;
+namespace FlowerPower.Cloud.Sensor;
 
 /// <summary>
 /// The 16-byte header of a sensor's history buffer, as the public decoders read it (big-endian): bytes 2-3 the number

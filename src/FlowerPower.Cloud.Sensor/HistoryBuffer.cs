@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace FlowerPower.Cloud.Wire.Uploads;
+namespace FlowerPower.Cloud.Sensor;
 
 /// <summary>
 /// A sensor's history buffer, as the bridge uploads it in <c>buffer_base64</c>, in the layout three independent public

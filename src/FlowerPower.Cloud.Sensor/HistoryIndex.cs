@@ -1,4 +1,4 @@
-namespace FlowerPower.Cloud.Wire.Uploads;
+namespace FlowerPower.Cloud.Sensor;
 
 /// <summary>
 /// The sensor counts its history in 32 bits (the upload's <c>session_start_index</c>, the bridge's resume index), while

@@ -1,4 +1,4 @@
-namespace FlowerPower.Cloud.Wire.Uploads;
+namespace FlowerPower.Cloud.Sensor;
 
 /// <summary>
 /// The public conversions from a sensor's raw readings to the wire's units (wire-facts, "The sensor's history buffer"):
@@ -43,20 +43,6 @@ internal static class SensorConversions
 
     /// <summary>Battery level in % (BuBuaBu's linear fit; Parrot published none): 0.2865304553x - 177.3583506, held to 0..100.</summary>
     public static double? BatteryPercent(int? raw) => raw is { } x ? Held((0.2865304553 * x) - 177.3583506, 0, 100, 1) : null;
-
-    /// <summary>One measurement in the wire's units, with its soil temperature and the raw readings it came from.</summary>
-    public static UploadedSample ToSample(DateTimeOffset capturedUtc, long index, RawReadings raw) => new(
-        new CloudSample(
-            capturedUtc,
-            Light: LightMolPerSquareMeterDay(raw.Light),
-            Fertilizer: null,
-            AirTemperature: TemperatureCelsius(raw.AirTemperature),
-            SoilMoisture: SoilMoisturePercent(raw.SoilVwc),
-            CalibratedSoilMoisture: null,
-            Battery: BatteryPercent(raw.Battery)),
-        TemperatureCelsius(raw.SoilTemperature),
-        index,
-        raw);
 
     private const double MaxLight = 104;
 

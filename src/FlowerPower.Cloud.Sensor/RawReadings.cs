@@ -1,4 +1,4 @@
-namespace FlowerPower.Cloud.Wire.Uploads;
+namespace FlowerPower.Cloud.Sensor;
 
 /// <summary>
 /// The six raw 16-bit readings of one history entry, in the order the buffer holds them: air temperature, light, soil
