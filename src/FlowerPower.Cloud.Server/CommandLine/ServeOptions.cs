@@ -1,4 +1,6 @@
 using System.CommandLine;
+using FlowerPower.Cloud.Server.Accounts;
+using FlowerPower.Cloud.Server.HomeAssistant;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Wire;
 
@@ -46,6 +48,57 @@ internal sealed class ServeOptions
         Description = "serve the API only, without the web garden at the server's root",
     };
 
+    public Option<string?> Mqtt { get; } = new("--mqtt")
+    {
+        Description = "publishes the gardens named by --mqtt-garden for Home Assistant on this MQTT broker: mqtt://HOST:PORT or mqtts://HOST:PORT " +
+            "(its login from FLOWERPOWER_MQTT_USERNAME and FLOWERPOWER_MQTT_PASSWORD or FLOWERPOWER_MQTT_PASSWORD_FILE)",
+    };
+
+    public Option<string[]> MqttGarden { get; } = new("--mqtt-garden")
+    {
+        Description = "the email of an owner whose garden is published over MQTT (repeat for each; nobody else's is)",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> MqttCertificateAuthority { get; } = new("--mqtt-ca")
+    {
+        Description = "a PEM file of the certificate authority an mqtts:// broker's certificate is signed by (the machine's are trusted without it)",
+    };
+
+    public Option<string?> MqttPasswordFile { get; } = new("--mqtt-password-file")
+    {
+        Description = "a file holding the MQTT broker's password (instead of FLOWERPOWER_MQTT_PASSWORD)",
+    };
+
+    public Option<string> MqttClientId { get; } = new("--mqtt-client-id")
+    {
+        Description = "the MQTT client id",
+        DefaultValueFactory = _ => "flowerpower-server",
+    };
+
+    public Option<string> MqttDiscoveryPrefix { get; } = new("--mqtt-discovery-prefix")
+    {
+        Description = "Home Assistant's MQTT discovery prefix",
+        DefaultValueFactory = _ => "homeassistant",
+    };
+
+    public Option<string> MqttTopic { get; } = new("--mqtt-topic")
+    {
+        Description = "the first level of the server's own MQTT topics (plant states, availability)",
+        DefaultValueFactory = _ => "flowerpower",
+    };
+
+    public Option<string?> MetricsUrls { get; } = new("--metrics-urls")
+    {
+        Description = "serves /metrics for Prometheus on a listener of its own, like http://127.0.0.1:9464 (loopback unless --metrics-allow-remote)",
+    };
+
+    public Option<bool> MetricsAllowRemote { get; } = new("--metrics-allow-remote")
+    {
+        Description = "lets --metrics-urls listen on addresses other than loopback",
+    };
+
     /// <summary>How many days upload bodies are kept; 0 keeps them for ever.</summary>
     public static Option<int> KeepUploadsOption() => new("--keep-uploads")
     {
@@ -74,6 +127,15 @@ internal sealed class ServeOptions
         command.Options.Add(ForwardedHeaders);
         command.Options.Add(KeepUploads);
         command.Options.Add(NoWeb);
+        command.Options.Add(Mqtt);
+        command.Options.Add(MqttGarden);
+        command.Options.Add(MqttCertificateAuthority);
+        command.Options.Add(MqttPasswordFile);
+        command.Options.Add(MqttClientId);
+        command.Options.Add(MqttDiscoveryPrefix);
+        command.Options.Add(MqttTopic);
+        command.Options.Add(MetricsUrls);
+        command.Options.Add(MetricsAllowRemote);
     }
 
     /// <summary>The options of <c>serve</c>: each flag given on the command line, else its setting (<see cref="ServerSettings"/>), else its default.</summary>
@@ -88,5 +150,47 @@ internal sealed class ServeOptions
         ForwardedHeaders = settings.Flag(result, ForwardedHeaders),
         KeepUploads = settings.Number(result, KeepUploads, 0, 36_500) is > 0 and var days ? TimeSpan.FromDays(days) : null,
         Web = !settings.Flag(result, NoWeb),
+        Mqtt = ReadMqtt(result, settings),
+        MetricsUrls = settings.Text(result, MetricsUrls),
+        AllowRemoteMetrics = settings.Flag(result, MetricsAllowRemote),
     };
+
+    private MqttSettings? ReadMqtt(ParseResult result, ServerSettings settings)
+    {
+        var gardens = settings.List(result, MqttGarden);
+        if (settings.Text(result, Mqtt) is not { } broker)
+        {
+            return gardens.Count > 0 ? throw new SettingsException("--mqtt-garden goes with --mqtt mqtt://HOST:PORT") : null;
+        }
+
+        if (!Uri.TryCreate(broker, UriKind.Absolute, out var uri))
+        {
+            throw new SettingsException("--mqtt: that is not an mqtt:// or mqtts:// address (like mqtt://127.0.0.1:1883)");
+        }
+
+        var password = settings.Secret("MQTT_PASSWORD");
+        if ((settings.Text(result, MqttPasswordFile) ?? settings.Secret("MQTT_PASSWORD_FILE")) is { } file)
+        {
+            try
+            {
+                password = File.ReadAllText(file).TrimEnd('\r', '\n');
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new SettingsException($"the MQTT password file {file} cannot be read: {exception.Message}");
+            }
+        }
+
+        return new MqttSettings
+        {
+            Broker = uri,
+            CertificateAuthorityPath = settings.Text(result, MqttCertificateAuthority),
+            Username = settings.Secret("MQTT_USERNAME"),
+            Password = password,
+            ClientId = settings.Text(result, MqttClientId)!,
+            Gardens = gardens.Select(AccountNames.Normalize).Distinct(StringComparer.Ordinal).ToList(),
+            DiscoveryPrefix = settings.Text(result, MqttDiscoveryPrefix)!,
+            BaseTopic = settings.Text(result, MqttTopic)!,
+        };
+    }
 }

@@ -88,6 +88,32 @@ internal sealed class ServerSettings
         int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max ? (true, number) : (false, 0),
         FormattableString.Invariant($"a whole number from {min} to {max}"));
 
+    /// <summary>
+    /// The values of a repeatable option: the command line's when given there, else the setting's (a JSON array in the
+    /// file, or one text of values separated by commas or spaces), else none.
+    /// </summary>
+    public IReadOnlyList<string> List(ParseResult result, Option<string[]> option)
+    {
+        if (result.GetResult(option) is { Implicit: false })
+        {
+            return result.GetValue(option) ?? [];
+        }
+
+        var key = Key(option);
+        if (_configuration[key] is { } text)
+        {
+            return text.Split([',', ' ', ';', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        return _configuration.GetSection(key).GetChildren().Select(c => c.Value).OfType<string>().Where(v => v.Length > 0).ToList();
+    }
+
+    /// <summary>
+    /// A setting that has no flag because it is a secret (never on a command line): <c>FLOWERPOWER_NAME</c> in the
+    /// environment or <c>name</c> in the file, where <paramref name="key"/> is <c>name</c>; null when neither has it.
+    /// </summary>
+    public string? Secret(string key) => _configuration[key] is { Length: > 0 } value ? value : null;
+
     /// <summary>The setting's name for <paramref name="option"/>: <c>--keep-uploads</c> is <c>keep_uploads</c>.</summary>
     public static string Key(Option option) => option.Name.TrimStart('-').Replace('-', '_');
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
+using FlowerPower.Cloud.Server.HomeAssistant;
 using FlowerPower.Cloud.Server.Limits;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Server.Telemetry;
 using FlowerPower.Cloud.Server.Web;
 using FlowerPower.Cloud.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -25,16 +27,22 @@ internal sealed class CloudServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly WebGarden? _web;
+    private readonly GardenReads? _reads;
 
-    private CloudServer(WebApplication app, Uri baseAddress, SqlCloudStore store, WebGarden? web)
+    private CloudServer(WebApplication app, Uri baseAddress, SqlCloudStore store, WebGarden? web, GardenReads? reads, MetricsListener? metrics)
     {
         _app = app;
         _web = web;
+        _reads = reads;
         BaseAddress = baseAddress;
         Store = store;
+        Metrics = metrics;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The Prometheus listener, when <see cref="ServerOptions.MetricsUrls"/> asked for one.</summary>
+    public MetricsListener? Metrics { get; }
 
     public SqlCloudStore Store { get; }
 
@@ -72,10 +80,14 @@ internal sealed class CloudServer : IAsyncDisposable
         var web = options.Web
             ? new WebGarden(await WebClientCredentials.ReadSecretAsync(database, cancellationToken), time, sessions, signIns, WebGarden.NeedsSecureCookies(urls, options.ForwardedHeaders))
             : null;
+
+        // The MQTT publisher reads the gardens through the same loopback listener, as the web garden's client.
+        var reads = options.Mqtt is null ? null : new GardenReads(database, store, await WebClientCredentials.ReadSecretAsync(database, cancellationToken), time);
+        var selfListener = web is not null || reads is not null;
         var limits = options.Limits with { Throttle = new ServerThrottle(signIns, new UploadLimits(buckets, options.Allowances)) };
         var (app, address) = await CloudHost.StartAsync(
             typeof(CloudServer),
-            web is null ? options.Urls : options.Urls + ";" + SelfListener,
+            selfListener ? options.Urls + ";" + SelfListener : options.Urls,
             loggerFactory,
             app =>
             {
@@ -121,15 +133,41 @@ internal sealed class CloudServer : IAsyncDisposable
                 builder.Services.AddHostedService(_ => new PruningService(
                     new UploadRetention(database, time), options.KeepUploads, buckets, sessions, time,
                     (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CloudServer>()));
+                if (options.Mqtt is { } mqtt)
+                {
+                    builder.Services.AddSingleton(services => new GardenPublisher(
+                        mqtt, reads!, new Leases(database, time), time,
+                        (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<GardenPublisher>()));
+                    builder.Services.AddHostedService(services => services.GetRequiredService<GardenPublisher>());
+                }
             });
-        if (web is not null)
+        if (selfListener)
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-            web.SelfAddress = new Uri(addresses.Last(a => a.StartsWith(SelfListener[..^1], StringComparison.Ordinal)) + "/");
-            web.Tokens = new SessionTokens(app.Services.GetRequiredService<IDataProtectionProvider>());
+            var selfAddress = new Uri(addresses.Last(a => a.StartsWith(SelfListener[..^1], StringComparison.Ordinal)) + "/");
+            reads?.Listening(selfAddress);
+            if (web is not null)
+            {
+                web.SelfAddress = selfAddress;
+                web.Tokens = new SessionTokens(app.Services.GetRequiredService<IDataProtectionProvider>());
+            }
         }
 
-        return new CloudServer(app, address, store, web);
+        MetricsListener? metrics = null;
+        try
+        {
+            metrics = options.MetricsUrls is { } metricsUrls ? await MetricsListener.StartAsync(metricsUrls, cancellationToken) : null;
+        }
+        catch
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            web?.Dispose();
+            reads?.Dispose();
+            throw;
+        }
+
+        return new CloudServer(app, address, store, web, reads, metrics);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -139,5 +177,10 @@ internal sealed class CloudServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _web?.Dispose();
+        _reads?.Dispose();
+        if (Metrics is not null)
+        {
+            await Metrics.DisposeAsync();
+        }
     }
 }

@@ -35,9 +35,28 @@ internal sealed record ServerOptions
     /// <summary>Whether the web garden is served at the root (<c>--no-web</c> turns it off).</summary>
     public bool Web { get; init; } = true;
 
+    /// <summary>The gardens published for Home Assistant over MQTT (<c>--mqtt</c>); null publishes nothing.</summary>
+    public HomeAssistant.MqttSettings? Mqtt { get; init; }
+
+    /// <summary>Where <c>/metrics</c> is served for Prometheus, on a listener of its own (<c>--metrics-urls</c>); null serves no metrics.</summary>
+    public string? MetricsUrls { get; init; }
+
+    /// <summary>Serve <c>/metrics</c> on addresses other than loopback (<c>--metrics-allow-remote</c>).</summary>
+    public bool AllowRemoteMetrics { get; init; }
+
     /// <summary>Why these options cannot be served, in the user's terms, or null.</summary>
     public string? Problem()
     {
+        if (Mqtt?.Problem() is { } mqtt)
+        {
+            return mqtt;
+        }
+
+        if (MetricsProblem() is { } metrics)
+        {
+            return metrics;
+        }
+
         var addresses = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (addresses.Length == 0)
         {
@@ -66,6 +85,42 @@ internal sealed record ServerOptions
             {
                 return $"plain HTTP on {address} would carry passwords and tokens in clear text: serve https:// with --certificate and --certificate-key, " +
                     "or give --allow-http behind a proxy that terminates TLS";
+            }
+        }
+
+        return null;
+    }
+
+    private string? MetricsProblem()
+    {
+        if (MetricsUrls is null)
+        {
+            return AllowRemoteMetrics ? "--metrics-allow-remote goes with --metrics-urls" : null;
+        }
+
+        var addresses = MetricsUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (addresses.Length == 0)
+        {
+            return "--metrics-urls names no address";
+        }
+
+        var served = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var address in addresses)
+        {
+            if (!Uri.TryCreate(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ||
+                uri.Scheme != "http" || uri.AbsolutePath != "/")
+            {
+                return $"--metrics-urls: '{address}' is not an http:// address (like http://127.0.0.1:9464)";
+            }
+
+            if (!AllowRemoteMetrics && !IsLoopback(uri.Host))
+            {
+                return $"--metrics-urls: {address} is not loopback; metrics tell the world how the server is used: give --metrics-allow-remote if that is meant";
+            }
+
+            if (uri.Port != 0 && served.Any(s => Uri.TryCreate(s.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var other) && other.Port == uri.Port))
+            {
+                return $"--metrics-urls: {address} shares its port with --urls; metrics need a listener of their own";
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FlowerPower.Cloud.Server.Limits;
+using FlowerPower.Cloud.Server.Telemetry;
 using FlowerPower.Cloud.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ internal static class SignInGate
 
         if (await limits.TakeAttemptAsync(context.Connection.RemoteIpAddress, context.RequestAborted) is { } wait)
         {
+            ServerMetrics.SignInRateLimited();
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = RetryAfter.Seconds(wait).ToString(CultureInfo.InvariantCulture);
             context.Response.ContentType = CloudEndpoints.Json;

@@ -18,7 +18,8 @@ internal sealed class PostgresCloudDatabase : CloudDatabase
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         _description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
-        _source = NpgsqlDataSource.Create(builder);
+        // The pool's name labels Npgsql's metrics (and its logs): the description, never the connection string with its password.
+        _source = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = _description }.Build();
     }
 
     public override DatabaseKind Kind => DatabaseKind.PostgreSql;

@@ -134,6 +134,10 @@ internal static class Schema
                 "CREATE INDEX locations_sensor ON locations(sensor_serial)",
             ],
             ForeignKeyCheck.ThrowIfBrokenAsync),
+
+            // Version 6: leases, so of several instances over one database one does a job that must run once (publishing
+            // the gardens to an MQTT broker), and another takes over when it stops renewing.
+            new Migration(["CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_ms BIGINT NOT NULL)"]),
         ];
     }
 

@@ -1,3 +1,4 @@
+using FlowerPower.Cloud.Server.Telemetry;
 using FlowerPower.Cloud.Wire;
 using FlowerPower.Cloud.Wire.Uploads;
 
@@ -22,8 +23,16 @@ internal sealed class SqlCloudStore(CloudDatabase database, TimeProvider time, T
     public ValueTask<bool> IsClientAsync(string clientId, string clientSecret, CancellationToken cancellationToken) =>
         Tokens.IsClientAsync(clientId, clientSecret, cancellationToken);
 
-    public ValueTask<long?> FindUserAsync(string username, string password, CancellationToken cancellationToken) =>
-        Tokens.FindUserAsync(username, password, cancellationToken);
+    public async ValueTask<long?> FindUserAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var user = await Tokens.FindUserAsync(username, password, cancellationToken);
+        if (user is not null)
+        {
+            ServerMetrics.SignInAccepted();
+        }
+
+        return user;
+    }
 
     public ValueTask<IssuedTokens> IssueTokensAsync(long userId, string clientId, CancellationToken cancellationToken) =>
         Tokens.IssueTokensAsync(userId, clientId, cancellationToken);

@@ -1,3 +1,4 @@
+using FlowerPower.Cloud.Server.Telemetry;
 using FlowerPower.Cloud.Wire.Uploads;
 
 namespace FlowerPower.Cloud.Server.Storage;
@@ -37,11 +38,13 @@ internal sealed class UploadWriter(CloudDatabase database, TimeProvider time)
 
         await connection.ExecuteAsync(transaction, "INSERT INTO uploads (user_id, kind, received_ms, body, body_gzip) VALUES (@u, 'sample', @t, '', @b)", cancellationToken,
             ("@u", userId), ("@t", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@b", UploadBodies.Compress(request.RawJson)));
+        long stored = 0;
         foreach (var batch in batches.OrderBy(b => locations[b.SensorSerial]))
         {
             var location = locations[batch.SensorSerial];
             var rows = await SampleSlots.NewOnlyAsync(connection, transaction, location, batch.Samples.Select(SampleRow.From).ToList(), batch.PeriodSeconds, cancellationToken);
             var added = await database.InsertSamplesAsync(connection, transaction, location, rows, cancellationToken);
+            stored += added;
             await LocationRecords.CountAddedAsync(connection, transaction, location, added, rows, cancellationToken);
             await connection.ExecuteAsync(
                 transaction,
@@ -56,6 +59,7 @@ internal sealed class UploadWriter(CloudDatabase database, TimeProvider time)
 
         await UserRecords.StatusChangedAsync(connection, transaction, userId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        ServerMetrics.UploadStored(stored);
     }
 
     public async ValueTask StoreStatusUpdatesAsync(long userId, string rawJson, IReadOnlyList<StatusUpdate> updates, CancellationToken cancellationToken)

@@ -98,6 +98,14 @@ public sealed class ServerCommandLineTests : IDisposable
     [InlineData("clients add app --secret short", "flowerpower-server: the client secret must have at least 8 characters")]
     [InlineData("users add not-an-email --password password-1", "is not an email address")]
     [InlineData("import csv-dump /no-such-folder-for-flowerpower --user a@b.invalid", "there is no folder /no-such-folder-for-flowerpower")]
+    [InlineData("serve --mqtt mqtt://ha:broker-pw@127.0.0.1:1883 --mqtt-garden a@b.invalid", "FLOWERPOWER_MQTT_USERNAME")]
+    [InlineData("serve --mqtt-garden a@b.invalid", "--mqtt-garden goes with --mqtt")]
+    [InlineData("serve --mqtt mqtt://127.0.0.1:1883", "give --mqtt-garden EMAIL")]
+    [InlineData("serve --mqtt http://127.0.0.1:1883 --mqtt-garden a@b.invalid", "is not an mqtt:// or mqtts:// address")]
+    [InlineData("serve --mqtt mqtt://127.0.0.1:1883 --mqtt-garden a@b.invalid --mqtt-password-file /no-such-file-for-flowerpower", "cannot be read")]
+    [InlineData("serve --metrics-urls http://0.0.0.0:9464", "is not loopback")]
+    [InlineData("serve --metrics-urls http://127.0.0.1:5090", "shares its port with --urls")]
+    [InlineData("serve --metrics-urls https://127.0.0.1:9464", "is not an http:// address")]
     public async Task A_bad_argument_is_one_line_and_exit_code_2(string args, string expected)
     {
         var error = new StringWriter();
@@ -107,6 +115,7 @@ public sealed class ServerCommandLineTests : IDisposable
         Assert.Equal(2, exit);
         var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("broker-pw", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,6 +40,37 @@ public sealed class ServerSettingsTests : IDisposable
         Assert.True(defaults.Web);
     }
 
+    [Fact]
+    public void The_broker_login_comes_from_the_environment_or_a_file_and_the_gardens_from_flags_the_environment_or_the_file()
+    {
+        var file = Path.Combine(_folder, "server.json");
+        File.WriteAllText(file, """{ "mqtt": "mqtt://127.0.0.1:1883", "mqtt_garden": ["One@Example.invalid", "two@example.invalid"] }""");
+        var passwordFile = Path.Combine(_folder, "mqtt-password");
+        File.WriteAllText(passwordFile, "from-the-file\n");
+        var serving = new ServeOptions();
+        var command = new RootCommand();
+        serving.AddTo(command);
+
+        var fromFile = serving.Read(command.Parse([]), ServerSettings.Load(file, new Dictionary<string, string?> { ["FLOWERPOWER_MQTT_USERNAME"] = "ha", ["FLOWERPOWER_MQTT_PASSWORD"] = "from-env" }));
+        var fromEnvironment = serving.Read(command.Parse([]), ServerSettings.Load(null, new Dictionary<string, string?>
+        {
+            ["FLOWERPOWER_MQTT"] = "mqtts://broker.example.invalid", ["FLOWERPOWER_MQTT_GARDEN"] = "a@example.invalid, b@example.invalid",
+            ["FLOWERPOWER_MQTT_USERNAME"] = "ha", ["FLOWERPOWER_MQTT_PASSWORD_FILE"] = passwordFile,
+        }));
+        var fromFlags = serving.Read(command.Parse(["--mqtt", "mqtt://127.0.0.1:1", "--mqtt-garden", "c@example.invalid", "--mqtt-garden", "d@example.invalid"]), ServerSettings.Load(file, new Dictionary<string, string?>()));
+
+        Assert.Equal(["one@example.invalid", "two@example.invalid"], fromFile.Mqtt!.Gardens);
+        Assert.Equal("from-env", fromFile.Mqtt.Password);
+        Assert.Equal("ha", fromFile.Mqtt.Username);
+        Assert.Equal(["a@example.invalid", "b@example.invalid"], fromEnvironment.Mqtt!.Gardens);
+        Assert.Equal("from-the-file", fromEnvironment.Mqtt.Password);
+        Assert.Equal(8883, fromEnvironment.Mqtt.Port);
+        Assert.Equal(["c@example.invalid", "d@example.invalid"], fromFlags.Mqtt!.Gardens);
+        Assert.Null(fromFlags.Mqtt.Password);
+        Assert.Null(serving.Read(command.Parse([]), ServerSettings.Load(null, new Dictionary<string, string?>())).Mqtt);
+        Assert.DoesNotContain("from-env", fromFile.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{ "keep_uploads": "lots" }""", "keep_uploads")]
     [InlineData("""{ "no_web": "perhaps" }""", "no_web")]
