@@ -73,7 +73,7 @@ internal sealed class CloudServer : IAsyncDisposable
         var buckets = new RateBuckets(database, time);
         var signIns = new SignInLimits(buckets, options.Allowances);
         var sessions = new WebSessionStore(database, time);
-        var urls = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var urls = Accounts.ListenAddresses.Split(options.Urls);
 
         // The web garden calls the server's own API over a loopback listener of its own, whatever the owner's
         // addresses are (TLS with a certificate for another name, one outside address only).

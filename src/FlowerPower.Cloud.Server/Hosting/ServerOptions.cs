@@ -1,4 +1,4 @@
-using System.Net;
+using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Wire;
 
 namespace FlowerPower.Cloud.Server.Hosting;
@@ -57,7 +57,7 @@ internal sealed record ServerOptions
             return metrics;
         }
 
-        var addresses = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var addresses = ListenAddresses.Split(Urls);
         if (addresses.Length == 0)
         {
             return "--urls names no address";
@@ -70,8 +70,7 @@ internal sealed record ServerOptions
 
         foreach (var address in addresses)
         {
-            if (!Uri.TryCreate(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ||
-                uri.Scheme is not ("http" or "https"))
+            if (ListenAddresses.Parse(address) is not { Scheme: "http" or "https" } uri)
             {
                 return $"--urls: '{address}' is not an http:// or https:// address";
             }
@@ -81,7 +80,7 @@ internal sealed record ServerOptions
                 return $"{address} needs a certificate: give --certificate CERT.pem and --certificate-key KEY.pem";
             }
 
-            if (uri.Scheme == "http" && !AllowHttp && !IsLoopback(uri.Host))
+            if (uri.Scheme == "http" && !AllowHttp && !ListenAddresses.IsLoopback(uri.Host))
             {
                 return $"plain HTTP on {address} would carry passwords and tokens in clear text: serve https:// with --certificate and --certificate-key, " +
                     "or give --allow-http behind a proxy that terminates TLS";
@@ -98,27 +97,26 @@ internal sealed record ServerOptions
             return AllowRemoteMetrics ? "--metrics-allow-remote goes with --metrics-urls" : null;
         }
 
-        var addresses = MetricsUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var addresses = ListenAddresses.Split(MetricsUrls);
         if (addresses.Length == 0)
         {
             return "--metrics-urls names no address";
         }
 
-        var served = Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var served = ListenAddresses.Split(Urls).Select(ListenAddresses.Parse).OfType<Uri>().ToList();
         foreach (var address in addresses)
         {
-            if (!Uri.TryCreate(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ||
-                uri.Scheme != "http" || uri.AbsolutePath != "/")
+            if (ListenAddresses.Parse(address) is not { Scheme: "http", AbsolutePath: "/" } uri)
             {
                 return $"--metrics-urls: '{address}' is not an http:// address (like http://127.0.0.1:9464)";
             }
 
-            if (!AllowRemoteMetrics && !IsLoopback(uri.Host))
+            if (!AllowRemoteMetrics && !ListenAddresses.IsLoopback(uri.Host))
             {
                 return $"--metrics-urls: {address} is not loopback; metrics tell the world how the server is used: give --metrics-allow-remote if that is meant";
             }
 
-            if (uri.Port != 0 && served.Any(s => Uri.TryCreate(s.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var other) && other.Port == uri.Port))
+            if (uri.Port != 0 && served.Any(other => other.Port == uri.Port))
             {
                 return $"--metrics-urls: {address} shares its port with --urls; metrics need a listener of their own";
             }
@@ -126,7 +124,4 @@ internal sealed record ServerOptions
 
         return null;
     }
-
-    private static bool IsLoopback(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 }

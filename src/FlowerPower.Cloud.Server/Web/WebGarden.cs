@@ -1,5 +1,5 @@
-using System.Net;
 using System.Security.Cryptography;
+using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Server.Limits;
 using FlowerPower.Cloud.Server.Storage;
 using FlowerPower.Cloud.Wire;
@@ -51,7 +51,7 @@ internal sealed class WebGarden : IDisposable
     /// (<see cref="NeedsSecureCookies"/>), and also when the browser asked for a name other than loopback's (the
     /// request came through a proxy on this machine, which must then pass <c>--forwarded-headers</c>).
     /// </summary>
-    public bool IsSecure(HttpRequest request) => SecureCookies || !IsLoopback(request.Host.Host);
+    public bool IsSecure(HttpRequest request) => SecureCookies || !ListenAddresses.IsLoopback(request.Host.Host);
 
     /// <summary>The session cookie's name: <c>__Host-</c> (Secure, no Domain, path /) whenever cookies are secure.</summary>
     public string SessionCookie(HttpRequest request) => IsSecure(request) ? "__Host-flowerpower-session" : "flowerpower-session";
@@ -152,11 +152,7 @@ internal sealed class WebGarden : IDisposable
     /// a session over clear text.
     /// </summary>
     public static bool NeedsSecureCookies(IEnumerable<string> urls, bool forwardedHeaders) =>
-        forwardedHeaders || urls.Any(url => !Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ||
-            uri.Scheme != "http" || !IsLoopback(uri.Host));
-
-    private static bool IsLoopback(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+        forwardedHeaders || urls.Any(url => ListenAddresses.Parse(url) is not { Scheme: "http" } uri || !ListenAddresses.IsLoopback(uri.Host));
 
     public void Dispose()
     {

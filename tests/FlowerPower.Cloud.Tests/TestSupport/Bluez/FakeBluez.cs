@@ -209,6 +209,14 @@ internal sealed class FakeBluez : IPathMethodHandler, IAsyncDisposable
             case "WriteValue":
                 {
                     var value = context.Request.GetBodyReader().ReadArrayOfByte();
+
+                    // A pulse is counted before the answer, so a caller whose write is done sees it counted; the other
+                    // writes act after it, as the sensor's notifications follow BlueZ's reply.
+                    if (uuid == P("fa07"))
+                    {
+                        link.Sensor.Blinks += value is [1, ..] ? 1 : 0;
+                    }
+
                     ReplyEmpty(context);
                     Write(link, uuid, value);
                     return;
@@ -255,11 +263,7 @@ internal sealed class FakeBluez : IPathMethodHandler, IAsyncDisposable
 
     private void Write(Link link, string uuid, byte[] value)
     {
-        if (uuid == P("fa07"))
-        {
-            link.Sensor.Blinks += value is [1, ..] ? 1 : 0;
-        }
-        else if (uuid == P("fc03") && value.Length == 4)
+        if (uuid == P("fc03") && value.Length == 4)
         {
             link.TransferStart = BinaryPrimitives.ReadUInt32LittleEndian(value);
         }
