@@ -84,6 +84,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             throw new AdminException(forged, isBadArgument: true);
         }
 
+        sensorSerial = sensorSerial is null ? null : SensorSerial(sensorSerial);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var user = await UserIdAsync(connection, transaction, email, cancellationToken);
@@ -98,6 +99,102 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
         return identifier;
     }
+
+    /// <summary>
+    /// Changes what is given of one of a user's locations, keeping its samples: its nickname, its sensor (an imported
+    /// plant gets its real serial, and the advertised name it was imported by stays its sensor's name, so a later
+    /// import or a bridge that sends the name still finds it), the plant, indoors or out. The garden's configuration
+    /// version grows, so the apps and the MQTT publisher see the change.
+    /// </summary>
+    public async Task<string> SetLocationAsync(
+        string email, string locationIdentifier, string? nickname, string? sensorSerial, string? sensorName, long? plantId, bool? isIndoor, CancellationToken cancellationToken)
+    {
+        if (nickname is null && sensorSerial is null && sensorName is null && plantId is null && isIndoor is null)
+        {
+            throw new AdminException("give what to change: --nickname, --sensor, --sensor-name, --plant-id, --indoor or --outdoor", isBadArgument: true);
+        }
+
+        if (nickname is not null && (string.IsNullOrWhiteSpace(nickname) || AccountNames.Problem(nickname, "nickname") is not null))
+        {
+            throw new AdminException(AccountNames.Problem(nickname, "nickname") ?? "the nickname is empty", isBadArgument: true);
+        }
+
+        var serial = sensorSerial is null ? null : SensorSerial(sensorSerial);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var user = await UserIdAsync(connection, transaction, email, cancellationToken);
+        string? oldSerial = null;
+        string? oldName = null;
+        long? location = null;
+        await using (var command = connection.Command(
+            transaction, "SELECT id, sensor_serial, sensor_identifier FROM locations WHERE user_id = @u AND location_identifier = @i" + database.LockRow, ("@u", user), ("@i", locationIdentifier)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (location, oldSerial, oldName) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            }
+        }
+
+        if (location is null)
+        {
+            throw new AdminException($"{Normalize(email)} has no location {locationIdentifier}; 'locations list --user {Normalize(email)}' shows them");
+        }
+
+        if (serial is not null && serial != oldSerial)
+        {
+            if (await connection.ScalarAsync<long?>(transaction, "SELECT id FROM locations WHERE sensor_serial = @s AND id <> @l", cancellationToken, ("@s", serial), ("@l", location)) is not null)
+            {
+                throw new AdminException($"sensor {serial} is assigned to another location already");
+            }
+
+            // A location imported by the sensor's advertised name held that name as its serial: it stays as the name.
+            var keptName = sensorName ?? oldName ?? (oldSerial is not null && !IsSensorSerial(oldSerial) ? oldSerial : null);
+            await connection.ExecuteAsync(
+                transaction, "UPDATE locations SET sensor_serial = @s, sensor_identifier = @n, sensor_assigned_ms = @t WHERE id = @l", cancellationToken,
+                ("@s", serial), ("@n", keptName), ("@t", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@l", location));
+        }
+        else if (sensorName is not null)
+        {
+            await connection.ExecuteAsync(transaction, "UPDATE locations SET sensor_identifier = @n WHERE id = @l", cancellationToken, ("@n", sensorName.Trim()), ("@l", location));
+        }
+
+        if (nickname is not null)
+        {
+            await connection.ExecuteAsync(transaction, "UPDATE locations SET nickname = @n WHERE id = @l", cancellationToken, ("@n", nickname.Trim()), ("@l", location));
+        }
+
+        if (plantId is not null)
+        {
+            await connection.ExecuteAsync(transaction, "UPDATE locations SET plant_id = @p WHERE id = @l", cancellationToken, ("@p", plantId), ("@l", location));
+        }
+
+        if (isIndoor is not null)
+        {
+            await connection.ExecuteAsync(transaction, "UPDATE locations SET is_indoor = @i WHERE id = @l", cancellationToken, ("@i", isIndoor.Value ? 1 : 0), ("@l", location));
+        }
+
+        await connection.ExecuteAsync(transaction, "UPDATE users SET config_version = config_version + 1, status_version = status_version + 1 WHERE id = @u", cancellationToken, ("@u", user));
+        await transaction.CommitAsync(cancellationToken);
+        return $"changed location {locationIdentifier}" + (serial is null ? string.Empty : $": its sensor is {serial}");
+    }
+
+    /// <summary>
+    /// A sensor's serial as the sensor reports it (upper case letters and digits, 8 to 32 of them, like
+    /// <c>PI040307AD5G200185</c>); anything else, such as the "6333" of a name, is refused.
+    /// </summary>
+    /// <exception cref="AdminException">It does not have that shape (a bad argument).</exception>
+    public static string SensorSerial(string text)
+    {
+        var serial = text.Trim().ToUpperInvariant();
+        return IsSensorSerial(serial)
+            ? serial
+            : throw new AdminException(
+                $"'{text.Trim()}' is not a sensor's serial (8 to 32 letters and digits, like PI040307AD5G200185: 'flowerpower-bridge scan' shows it); " +
+                "a name like \"Flower power 6333\" goes in --sensor-name", isBadArgument: true);
+    }
+
+    private static bool IsSensorSerial(string serial) => serial.Length is >= 8 and <= 32 && serial.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
 
     /// <summary>Every user, one line each: email, time zone, locations, samples, when added.</summary>
     public async Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken) => await LinesAsync(

@@ -156,7 +156,31 @@ internal static class ServerCommandLine
             await new AccountAdmin(db, time).RemoveLocationAsync(result.GetValue(removeOwner)!, result.GetValue(removeIdentifier)!, ct);
             return $"removed location {result.GetValue(removeIdentifier)}";
         }, ct));
-        root.Subcommands.Add(new Command("locations", "manages gardens") { addLocation, listLocations, removeLocation });
+        var setOwner = new Option<string>("--user") { Description = "the user whose garden it is", Required = true };
+        var setIdentifier = new Option<string>("--location") { Description = "the location's identifier ('locations list' shows them)", Required = true };
+        var setNickname = new Option<string?>("--nickname") { Description = "the plant's new name" };
+        var setSensor = new Option<string?>("--sensor") { Description = "the serial of the sensor in it now, for example PI040307AD5G200185 (its samples stay)" };
+        var setSensorName = new Option<string?>("--sensor-name") { Description = "the name the sensor advertises, for example \"Flower power B42F\"" };
+        var setPlant = new Option<long?>("--plant-id") { Description = "the plant's id in Parrot's plant database" };
+        var setOutdoor = new Option<bool>("--outdoor") { Description = "the location is outdoors" };
+        var setIndoor = new Option<bool>("--indoor") { Description = "the location is indoors" };
+        var setLocation = new Command("set", "changes a location and keeps its samples: nickname, sensor, plant, indoors or out")
+        {
+            setOwner, setIdentifier, setNickname, setSensor, setSensorName, setPlant, setOutdoor, setIndoor,
+        };
+        setLocation.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
+        {
+            if (result.GetValue(setOutdoor) && result.GetValue(setIndoor))
+            {
+                throw new AdminException("give --indoor or --outdoor, not both", isBadArgument: true);
+            }
+
+            bool? indoor = result.GetValue(setIndoor) ? true : result.GetValue(setOutdoor) ? false : null;
+            return await new AccountAdmin(db, time).SetLocationAsync(
+                result.GetValue(setOwner)!, result.GetValue(setIdentifier)!, result.GetValue(setNickname), result.GetValue(setSensor), result.GetValue(setSensorName),
+                result.GetValue(setPlant), indoor, ct);
+        }, ct));
+        root.Subcommands.Add(new Command("locations", "manages gardens") { addLocation, setLocation, listLocations, removeLocation });
 
         var folder = new Argument<string>("FOLDER") { Description = "the folder of CSV-Dump files, one <sensor_identifier>.csv per sensor" };
         var owner = new Option<string>("--user") { Description = "the user whose garden receives the history", Required = true };
@@ -343,7 +367,7 @@ internal static class ServerCommandLine
     }
 
     private static bool IsDatabaseFailure(Exception exception) =>
-        exception is System.Data.Common.DbException or ArgumentException or IOException or UnauthorizedAccessException or TimeoutException;
+        exception is System.Data.Common.DbException or ArgumentException or IOException or UnauthorizedAccessException or TimeoutException or SchemaTooNewException;
 
     private static string FirstLine(Exception exception)
     {

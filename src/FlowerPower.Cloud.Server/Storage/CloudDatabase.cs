@@ -32,6 +32,7 @@ internal abstract class CloudDatabase : IAsyncDisposable
         DbConnection connection, DbTransaction transaction, long locationId, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken);
 
     /// <summary>Creates the schema or brings it up to date; safe when several instances start at once.</summary>
+    /// <exception cref="SchemaTooNewException">A newer server migrated the database further than this one knows; nothing was changed.</exception>
     /// <param name="cancellationToken">Stops the migration; nothing of an unfinished one is kept.</param>
     /// <param name="upToVersion">Stops at this version instead of the latest: for tests of a later migration.</param>
     public async Task MigrateAsync(CancellationToken cancellationToken, int? upToVersion = null)
@@ -43,6 +44,11 @@ internal abstract class CloudDatabase : IAsyncDisposable
         await connection.ExecuteAsync(transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken);
         var version = await connection.ScalarAsync<long?>(transaction, "SELECT MAX(version) FROM schema_version", cancellationToken) ?? 0;
         var migrations = Schema.Migrations(Kind);
+        if (version > migrations.Count)
+        {
+            throw new SchemaTooNewException(version, migrations.Count);
+        }
+
         for (var next = (int)version; next < Math.Min(upToVersion ?? int.MaxValue, migrations.Count); next++)
         {
             foreach (var statement in migrations[next].Statements)

@@ -31,6 +31,7 @@ internal static class WebEndpoints
             path.StartsWithSegments(SignInPath, StringComparison.OrdinalIgnoreCase) ||
             path.StartsWithSegments("/sign-out", StringComparison.OrdinalIgnoreCase) ||
             path.StartsWithSegments("/garden.css", StringComparison.OrdinalIgnoreCase) ||
+            path.StartsWithSegments("/favicon.ico", StringComparison.OrdinalIgnoreCase) ||
             path.StartsWithSegments("/plants", StringComparison.OrdinalIgnoreCase);
     }
 
@@ -44,6 +45,14 @@ internal static class WebEndpoints
                 "HTTPS only",
                 "<p class=\"error\">This garden signs owners in over HTTPS only: open it with https://. (Behind a proxy that ends TLS, start the server with --forwarded-headers.)</p>",
                 null)));
+
+        // Browsers ask for it on every first visit: the garden has none, which is a plain 404, not the API's 401.
+        app.MapGet("/favicon.ico", (HttpContext context) =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.Headers.CacheControl = "public, max-age=86400";
+            return Task.CompletedTask;
+        });
 
         app.MapGet("/garden.css", (HttpContext context) =>
         {

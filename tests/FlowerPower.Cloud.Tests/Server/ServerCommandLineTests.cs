@@ -119,6 +119,88 @@ public sealed class ServerCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task An_imported_plant_gets_its_real_sensor_with_locations_set_and_a_bridge_upload_then_lands_in_it_with_the_history()
+    {
+        var path = Path.Combine(_folder, "set.db");
+        string[] db = ["--database", path];
+        const string owner = "owner@example.invalid";
+        Assert.Equal(0, await RunAsync([.. db, "users", "add", owner, "--password", "owner-password"]));
+        Assert.Equal(0, await RunAsync([.. db, "clients", "add", "my-app", "--secret", "my-app-secret"]));
+        var dump = Directory.CreateDirectory(Path.Combine(_folder, "set-dump")).FullName;
+        var start = DateTimeOffset.UtcNow.Date.AddDays(-3);
+        var lines = Enumerable.Range(0, 96).Select(i => FormattableString.Invariant($"{start.AddMinutes(15 * i):yyyy-MM-dd HH:mm:ss} UTC,1.5,{i % 50 * 0.5},{30 - (i % 100 * 0.1):0.0},{20 + (i % 10 * 0.1):0.0}"));
+        await File.WriteAllLinesAsync(Path.Combine(dump, "Flower power 1589.csv"), ["capture_datetime_utc,fertilizer_level,light,soil_moisture_percent,air_temperature_celsius", .. lines], Ct);
+        Assert.Equal(0, await RunAsync([.. db, "import", "csv-dump", dump, "--user", owner]));
+        var listed = new StringWriter();
+        Assert.Equal(0, await RunAsync([.. db, "locations", "list", "--user", owner], listed));
+        var location = listed.ToString().Split(' ')[0].Trim();
+        var refused = new StringWriter();
+
+        var badSerial = await RunAsync([.. db, "locations", "set", "--user", owner, "--location", location, "--sensor", "6333"], TextWriter.Null, refused);
+        var set = await RunAsync([.. db, "locations", "set", "--user", owner, "--location", location, "--sensor", "pi040307ad5g201589", "--nickname", "Monstera"]);
+
+        Assert.Equal(2, badSerial);
+        Assert.Contains("is not a sensor's serial", refused.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, set);
+        await using (var database = new FlowerPower.Cloud.Server.Storage.SqliteCloudDatabase(path))
+        await using (var server = await FlowerPower.Cloud.Server.Hosting.CloudServer.StartAsync(database, "http://127.0.0.1:0", TimeSpan.FromHours(1), cancellationToken: Ct))
+        using (var client = new FlowerPowerClient(new FlowerPowerClientOptions
+        {
+            BaseAddress = server.BaseAddress, ClientId = "my-app", ClientSecret = "my-app-secret", Username = owner, Password = "owner-password",
+        }))
+        {
+            var now = DateTimeOffset.UtcNow;
+            await client.UploadSamplesAsync(Api.UploadCallsTests.Upload("PI040307AD5G201589", new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero)), Ct);
+            var garden = await client.GetGardenAsync(Ct);
+            var plant = Assert.Single(garden.Plants);
+            Assert.Equal(location, plant.LocationIdentifier);
+            Assert.Equal("Monstera", plant.Nickname);
+            Assert.Equal("PI040307AD5G201589", plant.SensorSerial);
+            Assert.Equal(96 + 6, plant.Status!.TotalSampleCount);
+        }
+
+        // The name it was imported by still finds it: the archive again adds nothing and makes no second plant.
+        var again = new StringWriter();
+        Assert.Equal(0, await RunAsync([.. db, "import", "csv-dump", dump, "--user", owner], again));
+        var after = new StringWriter();
+        Assert.Equal(0, await RunAsync([.. db, "locations", "list", "--user", owner], after));
+        Assert.Single(after.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("0 new", again.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_a_newer_server_migrated_is_refused_in_one_line_and_left_untouched()
+    {
+        var path = Path.Combine(_folder, "newer.db");
+        Assert.Equal(0, await RunAsync(["users", "add", "owner@example.invalid", "--password", "owner-password", "--database", path]));
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_version (version) VALUES (99)";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var serveError = new StringWriter();
+        var listError = new StringWriter();
+        var serve = await RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--database", path], TextWriter.Null, serveError);
+        var list = await RunAsync(["users", "list", "--database", path], TextWriter.Null, listError);
+
+        Assert.Equal(1, serve);
+        Assert.Equal(1, list);
+        foreach (var error in new[] { serveError, listError })
+        {
+            Assert.Contains("schema is version 99, newer than this server's", Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        }
+
+        await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await check.OpenAsync(Ct);
+        await using var versions = check.CreateCommand();
+        versions.CommandText = "SELECT COUNT(*) FROM schema_version WHERE version > 6";
+        Assert.Equal(1L, await versions.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_one_line_and_exit_code_2()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

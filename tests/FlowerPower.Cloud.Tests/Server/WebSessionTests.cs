@@ -190,6 +190,18 @@ public sealed partial class WebSessionTests
         Assert.Equal(HttpStatusCode.OK, local.StatusCode);
     }
 
+    [Fact]
+    public async Task The_browser_asking_for_a_favicon_gets_a_plain_404_not_the_apis_401()
+    {
+        await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
+        using var http = new HttpClient { BaseAddress = session.Server.BaseAddress };
+
+        using var icon = await http.GetAsync("favicon.ico", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, icon.StatusCode);
+        Assert.Empty(await icon.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:5090", false, false)]
     [InlineData("http://localhost:5090;http://[::1]:5090", false, false)]
