@@ -263,26 +263,28 @@ internal static class WebEndpoints
     }
 
     /// <summary>
-    /// The last seven days of each plant with a sensor, for the garden's sparklines: at most four reads at once however
-    /// large the garden, and a plant whose read fails (gone meanwhile) draws no sparkline instead of failing the page.
+    /// The sparkline's seven days of each plant with readings (<see cref="PlantWeek"/>): at most four reads at once
+    /// however large the garden, and a plant whose read fails (gone meanwhile) draws no sparkline instead of failing the page.
     /// </summary>
-    private static async Task<Dictionary<string, IReadOnlyList<Sample>>> LastWeeksAsync(FlowerPowerClient client, Garden view, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, PlantWeek>> LastWeeksAsync(FlowerPowerClient client, Garden view, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var weeks = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Sample>>(StringComparer.Ordinal);
+        var weeks = new System.Collections.Concurrent.ConcurrentDictionary<string, PlantWeek>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(
-            view.Plants.Where(p => p.SensorSerial is not null),
+            view.Plants.Where(p => p.Status?.LastSampleUtc is not null),
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (plant, ct) =>
             {
+                var to = PlantWeek.End(plant.Status?.LastSampleUtc, now);
+                var from = to - PlantWeek.Length;
                 try
                 {
-                    weeks[plant.LocationIdentifier] = (await client.GetSamplesAsync(plant.LocationIdentifier, now.AddDays(-7), now, ct)).Samples;
+                    weeks[plant.LocationIdentifier] = new PlantWeek(from, to, (await client.GetSamplesAsync(plant.LocationIdentifier, from, to, ct)).Samples);
                 }
                 catch (FlowerPowerNotFoundException)
                 {
                 }
             });
-        return new Dictionary<string, IReadOnlyList<Sample>>(weeks, StringComparer.Ordinal);
+        return new Dictionary<string, PlantWeek>(weeks, StringComparer.Ordinal);
     }
 
     private static Func<HttpContext, Task> NotFound(string formToken) =>

@@ -93,6 +93,40 @@ public sealed class WebGardenTests
     }
 
     [Fact]
+    public async Task A_garden_whose_sensor_stopped_says_how_old_its_readings_are_and_an_empty_day_points_to_the_last_one()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var site = await WebGardenServer.StartAsync(days: 14, time: time);
+        time.Advance(TimeSpan.FromDays(5));
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await (await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } })).NewPageAsync();
+        await page.GotoAsync(new Uri(site.Address, "sign-in").ToString());
+        await page.FillAsync("input[name=email]", WebGardenServer.Owner);
+        await page.FillAsync("input[name=password]", WebGardenServer.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator("h1", new PageLocatorOptions { HasTextString = "My garden" }).WaitForAsync();
+
+        var monstera = page.Locator("section.plant", new PageLocatorOptions { HasText = "Monstera" });
+        Assert.Contains("5 days ago", await monstera.Locator("p.age.stale").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await monstera.Locator(".alert:not(.stale)").CountAsync());
+        Assert.Contains("7 days to", await monstera.Locator(".legend").InnerTextAsync(), StringComparison.Ordinal);
+        var last = (await monstera.Locator("svg.sparkline polyline.moisture").GetAttributeAsync("points"))!.Trim().Split(' ')[^1];
+        Assert.True(double.Parse(last.Split(',')[0], CultureInfo.InvariantCulture) > 280, "the sparkline ends at the last reading, not five days of empty line later");
+        await ScreenshotsAsync(page, "web-garden-stale");
+
+        await page.GotoAsync(new Uri(site.Address, $"plants/{site.MonsteraLocation}?span=day").ToString());
+        var empty = await page.Locator("p.empty").InnerTextAsync();
+        Assert.Contains("No readings in the last day", empty, StringComparison.Ordinal);
+        Assert.Contains("5 days ago", empty, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("svg").CountAsync());
+        Assert.Contains("Last reading", await page.InnerTextAsync("p.sensor"), StringComparison.Ordinal);
+        await ScreenshotsAsync(page, "web-plant-empty-day");
+        await page.Locator("p.empty a").ClickAsync();
+        await page.Locator("svg.moisture-chart").WaitForAsync();
+        Assert.EndsWith("span=week", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_password_shows_one_line_and_keeps_nothing()
     {
         await using var site = await WebGardenServer.StartAsync(days: 0);

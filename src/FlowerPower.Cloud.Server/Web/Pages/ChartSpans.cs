@@ -14,6 +14,20 @@ internal static class ChartSpans
 
     public static string Word(ChartSpan span) => span.ToString().ToLowerInvariant();
 
+    /// <summary>The span as a sentence says it: "day", "7 days", "30 days", "year", "history".</summary>
+    public static string Noun(ChartSpan span) => span switch
+    {
+        ChartSpan.Day => "day",
+        ChartSpan.Week => "7 days",
+        ChartSpan.Month => "30 days",
+        ChartSpan.Year => "year",
+        _ => "history",
+    };
+
+    /// <summary>The shortest span ending at <paramref name="to"/> that holds <paramref name="at"/>.</summary>
+    public static ChartSpan? Covering(DateTimeOffset at, DateTimeOffset to, DateTimeOffset? firstSample) =>
+        All.Cast<ChartSpan?>().FirstOrDefault(span => From(span!.Value, to, firstSample) <= at);
+
     /// <summary>Where the span starts when it ends at <paramref name="to"/>; "all" starts at the first sample.</summary>
     public static DateTimeOffset From(ChartSpan span, DateTimeOffset to, DateTimeOffset? firstSample) => span switch
     {

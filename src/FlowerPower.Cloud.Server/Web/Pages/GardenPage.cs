@@ -4,15 +4,16 @@ namespace FlowerPower.Cloud.Server.Web.Pages;
 
 /// <summary>
 /// The garden as the app showed it: a card per plant with its picture placeholder, nickname, latest readings in the
-/// owner's units, what it needs now (most urgent first) and its week of light and soil moisture.
+/// owner's units, how old they are, what it needs now (most urgent first, marked stale when the readings are) and its
+/// last week of light and soil moisture.
 /// </summary>
 internal static class GardenPage
 {
     /// <param name="garden">The garden, read through the SDK.</param>
-    /// <param name="weeks">Each plant's last 7 days of samples, by location identifier.</param>
-    /// <param name="now">The end of those 7 days.</param>
+    /// <param name="weeks">Each plant's sparkline week, by location identifier.</param>
+    /// <param name="now">The time the page is drawn, which the readings' age is counted to.</param>
     /// <param name="formToken">The sign-out form's antiforgery token.</param>
-    public static string Render(Garden garden, IReadOnlyDictionary<string, IReadOnlyList<Sample>> weeks, DateTimeOffset now, string formToken)
+    public static string Render(Garden garden, IReadOnlyDictionary<string, PlantWeek> weeks, DateTimeOffset now, string formToken)
     {
         var profile = garden.Profile;
         var body = new StringBuilder();
@@ -31,34 +32,37 @@ internal static class GardenPage
                 .Append("<div class=\"top\"><div class=\"picture\" aria-hidden=\"true\">").Append(Html.Encode(Html.Initial(name))).Append("</div>")
                 .Append("<h2><a href=\"/plants/").Append(Html.Encode(Uri.EscapeDataString(plant.LocationIdentifier))).Append("\">").Append(Html.Encode(name)).Append("</a></h2></div>");
             weeks.TryGetValue(plant.LocationIdentifier, out var week);
-            if (plant.SensorSerial is null)
+            if (status?.LastSampleUtc is not { } last)
             {
-                body.Append("<p class=\"quiet\">No sensor: this plant has no Flower Power.</p></section>");
+                body.Append(plant.SensorSerial is null
+                    ? "<p class=\"quiet\">No sensor: this plant has no Flower Power.</p></section>"
+                    : "<p class=\"quiet\">No data yet: the sensor has sent nothing.</p></section>");
                 continue;
             }
 
-            if (status?.LastSampleUtc is null && (week is null || week.Count == 0))
+            if (plant.SensorSerial is null)
             {
-                body.Append("<p class=\"quiet\">No data yet: the sensor has sent nothing.</p></section>");
-                continue;
+                body.Append("<p class=\"quiet\">No sensor now: these are the last readings it had.</p>");
             }
 
             body.Append("<div class=\"readings\">");
-            Reading(body, "Light", status?.Light?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatLight(v, profile));
-            Reading(body, "Soil moisture", status?.Watering?.SoilMoisture?.GaugeValues?.CurrentValue, FlowerPowerUnits.FormatPercent);
-            Reading(body, "Fertilizer", status?.Fertilizer?.GaugeValues?.CurrentValue, FlowerPowerUnits.FormatFertilizer);
-            Reading(body, "Air", status?.AirTemperature?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatTemperature(v, profile));
+            Reading(body, "Daily light", status.Light?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatLight(v, profile));
+            Reading(body, "Soil moisture", status.Watering?.SoilMoisture?.GaugeValues?.CurrentValue, FlowerPowerUnits.FormatPercent);
+            Reading(body, "Fertilizer", status.Fertilizer?.GaugeValues?.CurrentValue, FlowerPowerUnits.FormatFertilizer);
+            Reading(body, "Air", status.AirTemperature?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatTemperature(v, profile));
             body.Append("</div>");
+            Html.LastReading(body, last, now, profile);
+            var staleAge = ReadingAge.IsStale(last, now) ? ReadingAge.Describe(last, now) : null;
             if (plant.Alerts.Count == 0)
             {
-                body.Append("<p class=\"ok\">All good</p>");
+                body.Append(staleAge is null ? "<p class=\"ok\">All good</p>" : $"<p class=\"ok stale\">All good {Html.Encode(staleAge)}; nothing since</p>");
             }
 
-            Html.Alerts(body, plant.Alerts);
+            Html.Alerts(body, plant.Alerts, staleAge);
 
-            if (week is { Count: > 0 })
+            if (week is { Samples.Count: > 0 })
             {
-                body.Append(Sparkline.Render(week, now.AddDays(-7), now));
+                body.Append(Sparkline.Render(week.Samples, week.From, week.To, staleAge is null ? null : FlowerPowerUnits.FormatTime(week.To, profile)));
             }
 
             body.Append("</section>");

@@ -29,6 +29,11 @@ internal static class GardenStyles
         .sensor{display:flex;flex-wrap:wrap;gap:.3rem 1.5rem;font-size:.92rem;margin:0 0 1rem}
         .line{fill:none;stroke-width:1.6} .light{stroke:#d99a00} .moisture{stroke:#2b6cb0} .fertilizer{stroke:#7a4fb5} .temperature{stroke:#c0392b}
         .range{stroke:none;opacity:.18} .range.light{fill:#d99a00} .range.moisture{fill:#2b6cb0} .range.fertilizer{fill:#7a4fb5} .range.temperature{fill:#c0392b}
+        .dot{stroke:none} .dot.light{fill:#d99a00} .dot.moisture{fill:#2b6cb0} .dot.fertilizer{fill:#7a4fb5} .dot.temperature{fill:#c0392b}
+        .key::before{content:"";display:inline-block;width:14px;height:3px;margin:0 4px 0 2px;vertical-align:middle;border-radius:2px}
+        .moisture-key::before{background:#2b6cb0} .light-key::before{background:#d99a00}
+        .age{font-size:.85rem;color:#556;margin:0} .age.stale{color:#8a5a00} .ok.stale{color:#667}
+        .alert.stale{opacity:.75} .tag{font-size:.75rem;font-weight:600;text-transform:uppercase;letter-spacing:.03em;margin-right:.3rem}
         .band{fill:#5aa36a;opacity:.13} .grid{stroke:#e3e8e0} .axis{font-size:11px;fill:#667} .water{stroke:#2b6cb0;stroke-dasharray:3 3;opacity:.7}
         form.sign-in{background:#fff;max-width:380px;margin:2rem auto;padding:1.4rem;border-radius:12px;box-shadow:0 1px 3px #0002;display:flex;flex-direction:column;gap:.7rem}
         form.sign-in input{padding:.55rem;border:1px solid #bbb;border-radius:6px;font-size:1rem}

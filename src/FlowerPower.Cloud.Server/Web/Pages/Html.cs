@@ -37,12 +37,35 @@ internal static class Html
     public static void Labeled(StringBuilder html, string label, string? value) =>
         html.Append("<span>").Append(label).Append(": <b>").Append(Encode(value ?? "—")).Append("</b></span>");
 
-    /// <summary>A plant's alerts, most urgent first, each coloured by its severity.</summary>
-    public static void Alerts(StringBuilder html, IEnumerable<PlantAlert> alerts)
+    /// <summary>
+    /// A plant's alerts, most urgent first, each coloured by its severity; with <paramref name="staleAge"/> (how old the
+    /// readings behind them are), each is marked stale, since the plant may need something else by now.
+    /// </summary>
+    public static void Alerts(StringBuilder html, IEnumerable<PlantAlert> alerts, string? staleAge = null)
     {
         foreach (var alert in alerts.OrderByDescending(a => a.Severity))
         {
-            html.Append("<div class=\"alert ").Append(alert.Severity).Append("\">").Append(Encode(alert.Message)).Append("</div>");
+            html.Append("<div class=\"alert ").Append(alert.Severity).Append(staleAge is null ? "\">" : " stale\">");
+            if (staleAge is not null)
+            {
+                html.Append("<span class=\"tag\">stale: from readings ").Append(Encode(staleAge)).Append("</span> ");
+            }
+
+            html.Append(Encode(alert.Message)).Append("</div>");
         }
+    }
+
+    /// <summary>"Last reading: 3 hours ago", with the time itself in the owner's zone as a tooltip, marked when stale.</summary>
+    public static void LastReading(StringBuilder html, DateTimeOffset? last, DateTimeOffset now, UserProfile? profile)
+    {
+        if (last is not { } at)
+        {
+            html.Append("<p class=\"age\">Last reading: <b>none yet</b></p>");
+            return;
+        }
+
+        html.Append(ReadingAge.IsStale(at, now) ? "<p class=\"age stale\">" : "<p class=\"age\">")
+            .Append("Last reading: <time datetime=\"").Append(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture))
+            .Append("\" title=\"").Append(Encode(FlowerPowerUnits.FormatTime(at, profile))).Append("\"><b>").Append(Encode(ReadingAge.Describe(at, now))).Append("</b></time></p>");
     }
 }

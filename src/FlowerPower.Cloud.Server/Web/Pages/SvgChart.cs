@@ -4,8 +4,9 @@ using System.Text;
 namespace FlowerPower.Cloud.Server.Web.Pages;
 
 /// <summary>
-/// One measure over a span as inline SVG: the plant's thresholds as a band, the readings' range as a shade, their
-/// mean as a line, waterings as dashed marks, and a time axis in the owner's time zone.
+/// One measure over a span as inline SVG: the plant's thresholds as a band (to the chart's edge when only one is
+/// known), the readings' range as a shade, their mean as a line (a lone reading as a dot), waterings as dashed marks,
+/// and a time axis in the owner's time zone.
 /// </summary>
 internal static class SvgChart
 {
@@ -19,13 +20,13 @@ internal static class SvgChart
     /// <param name="measure">The CSS class of the measure (light, moisture, fertilizer, temperature).</param>
     /// <param name="label">What the chart shows, with its unit, for people and screen readers.</param>
     /// <param name="points">The drawn points, in time order, in the unit shown.</param>
-    /// <param name="band">The plant's thresholds in the unit shown, when known.</param>
+    /// <param name="band">The plant's thresholds in the unit shown; either may be unknown.</param>
     /// <param name="waterings">When the plant was watered.</param>
     /// <param name="from">The span's start.</param>
     /// <param name="to">The span's end.</param>
     /// <param name="zone">The owner's time zone, for the axis.</param>
     public static string Render(
-        string measure, string label, IReadOnlyList<ChartPoint> points, (double Low, double High)? band, IReadOnlyList<DateTimeOffset> waterings,
+        string measure, string label, IReadOnlyList<ChartPoint> points, (double? Low, double? High) band, IReadOnlyList<DateTimeOffset> waterings,
         DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
     {
         var (low, high) = Range(points, band);
@@ -52,13 +53,17 @@ internal static class SvgChart
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"2\" y=\"{y + 4:0.#}\">{value.ToString(Math.Abs(high - low) < 10 ? "0.#" : "#,0", CultureInfo.InvariantCulture)}</text>");
         }
 
-        if (band is { } thresholds)
+        if (band is not (null, null))
         {
-            var (top, bottom) = (Y(Math.Min(high, thresholds.High)), Y(Math.Max(low, thresholds.Low)));
+            var (top, bottom) = (Y(Math.Min(high, band.High ?? high)), Y(Math.Max(low, band.Low ?? low)));
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"band\" x=\"{Left}\" y=\"{top:0.#}\" width=\"{Width - Left - Right}\" height=\"{Math.Max(0, bottom - top):0.#}\"><title>what the plant wants</title></rect>");
         }
 
-        if (points.Count > 0)
+        if (points.Count == 1)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"dot {measure}\" cx=\"{X(points[0].At):0.#}\" cy=\"{Y(points[0].Mean):0.#}\" r=\"3.5\"/>");
+        }
+        else if (points.Count > 1)
         {
             svg.Append("<polygon class=\"range ").Append(measure).Append("\" points=\"");
             foreach (var point in points)
@@ -89,14 +94,11 @@ internal static class SvgChart
         return svg.Append("</svg>").ToString();
     }
 
-    private static (double Low, double High) Range(IReadOnlyList<ChartPoint> points, (double Low, double High)? band)
+    private static (double Low, double High) Range(IReadOnlyList<ChartPoint> points, (double? Low, double? High) band)
     {
-        var low = points.Count > 0 ? points.Min(p => p.Low) : 0;
-        var high = points.Count > 0 ? points.Max(p => p.High) : 1;
-        if (band is { } thresholds)
-        {
-            (low, high) = (Math.Min(low, thresholds.Low), Math.Max(high, thresholds.High));
-        }
+        var low = points.Count > 0 ? points.Min(p => p.Low) : band.Low ?? band.High ?? 0;
+        var high = points.Count > 0 ? points.Max(p => p.High) : band.High ?? band.Low ?? 1;
+        (low, high) = (Math.Min(low, band.Low ?? low), Math.Max(high, band.High ?? high));
 
         var pad = Math.Max((high - low) * 0.06, 0.5);
         return (low - pad, high + pad);

@@ -60,10 +60,17 @@ internal sealed class MqttBroker : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         })!;
-        _process.ErrorDataReceived += (_, _) => { };
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                said.Enqueue(text);
+            }
+        };
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var attempt = 0; attempt < 800; attempt++)
         {
             try
             {
@@ -73,7 +80,7 @@ internal sealed class MqttBroker : IAsyncDisposable
             }
             catch (SocketException) when (!_process.HasExited)
             {
-                // mosquitto has no readiness signal to wait on: its port is polled, 5 s at most.
+                // mosquitto has no readiness signal to wait on: its port is polled, 20 s at most (a loaded machine).
                 await Task.Delay(25, TestContext.Current.CancellationToken);
             }
             catch (SocketException)
@@ -82,7 +89,7 @@ internal sealed class MqttBroker : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException("mosquitto did not start listening" + (_process.HasExited ? $" (it exited with {_process.ExitCode})" : string.Empty));
+        throw new InvalidOperationException("mosquitto did not start listening" + (_process.HasExited ? $" (it exited with {_process.ExitCode})" : string.Empty) + ": " + string.Join(" | ", said));
     }
 
     /// <summary>Kills the broker, as a crash would.</summary>
