@@ -52,7 +52,7 @@ internal static class GardenPage
             Reading(body, "Air", status.AirTemperature?.GaugeValues?.CurrentValue, v => FlowerPowerUnits.FormatTemperature(v, profile));
             body.Append("</div>");
             Html.LastReading(body, last, now, profile);
-            var staleAge = ReadingAge.IsStale(last, now) ? ReadingAge.Describe(last, now) : null;
+            var staleAge = ReadingAge.StaleAge(last, now);
             if (plant.Alerts.Count == 0)
             {
                 body.Append(staleAge is null ? "<p class=\"ok\">All good</p>" : $"<p class=\"ok stale\">All good {Html.Encode(staleAge)}; nothing since</p>");

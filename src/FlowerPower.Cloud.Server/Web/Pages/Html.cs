@@ -56,16 +56,8 @@ internal static class Html
     }
 
     /// <summary>"Last reading: 3 hours ago", with the time itself in the owner's zone as a tooltip, marked when stale.</summary>
-    public static void LastReading(StringBuilder html, DateTimeOffset? last, DateTimeOffset now, UserProfile? profile)
-    {
-        if (last is not { } at)
-        {
-            html.Append("<p class=\"age\">Last reading: <b>none yet</b></p>");
-            return;
-        }
-
+    public static void LastReading(StringBuilder html, DateTimeOffset at, DateTimeOffset now, UserProfile? profile) =>
         html.Append(ReadingAge.IsStale(at, now) ? "<p class=\"age stale\">" : "<p class=\"age\">")
             .Append("Last reading: <time datetime=\"").Append(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture))
             .Append("\" title=\"").Append(Encode(FlowerPowerUnits.FormatTime(at, profile))).Append("\"><b>").Append(Encode(ReadingAge.Describe(at, now))).Append("</b></time></p>");
-    }
 }

@@ -35,7 +35,7 @@ internal static class PlantPage
         Html.Labeled(body, "History index", status?.Sensor?.CurrentHistoryIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         body.Append("</p>");
 
-        var staleAge = last is { } at && ReadingAge.IsStale(at, to) ? ReadingAge.Describe(at, to) : null;
+        var staleAge = ReadingAge.StaleAge(last, to);
         if (staleAge is not null)
         {
             body.Append("<p class=\"age stale\" role=\"note\">The last reading is ").Append(Html.Encode(staleAge))

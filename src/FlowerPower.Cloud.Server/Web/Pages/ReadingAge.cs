@@ -14,6 +14,9 @@ internal static class ReadingAge
     /// <summary>Whether a plant whose last reading was at <paramref name="last"/> has readings too old to act on.</summary>
     public static bool IsStale(DateTimeOffset? last, DateTimeOffset now) => last is { } at && now - at > StaleAfter;
 
+    /// <summary>How old the readings are (<see cref="Describe"/>) when they are stale; null while they are fresh.</summary>
+    public static string? StaleAge(DateTimeOffset? last, DateTimeOffset now) => last is { } at && IsStale(at, now) ? Describe(at, now) : null;
+
     /// <summary>"just now", "12 minutes ago", "5 hours ago", "3 days ago".</summary>
     public static string Describe(DateTimeOffset last, DateTimeOffset now)
     {
