@@ -74,16 +74,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
     public async Task<string> AddLocationAsync(
         string email, string nickname, string? sensorSerial, long? plantId, bool isIndoor, CancellationToken cancellationToken, string? calibrationData = null, string? sensorName = null)
     {
-        if (string.IsNullOrWhiteSpace(nickname))
-        {
-            throw new AdminException("the nickname is empty", isBadArgument: true);
-        }
-
-        if (AccountNames.Problem(nickname, "nickname") is { } forged)
-        {
-            throw new AdminException(forged, isBadArgument: true);
-        }
-
+        CheckNickname(nickname);
         sensorSerial = sensorSerial is null ? null : SensorSerial(sensorSerial);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
@@ -114,9 +105,9 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             throw new AdminException("give what to change: --nickname, --sensor, --sensor-name, --plant-id, --indoor or --outdoor", isBadArgument: true);
         }
 
-        if (nickname is not null && (string.IsNullOrWhiteSpace(nickname) || AccountNames.Problem(nickname, "nickname") is not null))
+        if (nickname is not null)
         {
-            throw new AdminException(AccountNames.Problem(nickname, "nickname") ?? "the nickname is empty", isBadArgument: true);
+            CheckNickname(nickname);
         }
 
         var serial = sensorSerial is null ? null : SensorSerial(sensorSerial);
@@ -192,6 +183,20 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             : throw new AdminException(
                 $"'{text.Trim()}' is not a sensor's serial (8 to 32 letters and digits, like PI040307AD5G200185: 'flowerpower-bridge scan' shows it); " +
                 "a name like \"Flower power 6333\" goes in --sensor-name", isBadArgument: true);
+    }
+
+    /// <exception cref="AdminException">The nickname is empty or holds what could forge a line (a bad argument).</exception>
+    private static void CheckNickname(string nickname)
+    {
+        if (string.IsNullOrWhiteSpace(nickname))
+        {
+            throw new AdminException("the nickname is empty", isBadArgument: true);
+        }
+
+        if (AccountNames.Problem(nickname, "nickname") is { } forged)
+        {
+            throw new AdminException(forged, isBadArgument: true);
+        }
     }
 
     private static bool IsSensorSerial(string serial) => serial.Length is >= 8 and <= 32 && serial.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
