@@ -48,7 +48,7 @@ internal static class ServerLoadBenchmark
             databases.Add(admin);
             await admin.MigrateAsync(CancellationToken.None);
             var accounts = new AccountAdmin(admin, TimeProvider.System);
-            var run = Guid.NewGuid().ToString("N")[..8];
+            var run = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
             if (!(await accounts.ListClientsAsync(CancellationToken.None)).Any(c => c.StartsWith(ClientId + " ", StringComparison.Ordinal)))
             {
                 await accounts.AddClientAsync(ClientId, Secret, CancellationToken.None);
