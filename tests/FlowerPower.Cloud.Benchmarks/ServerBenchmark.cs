@@ -40,7 +40,7 @@ internal static class ServerBenchmark
             }
 
             var clock = Stopwatch.StartNew();
-            var report = await new CsvDumpImporter(database, TimeProvider.System).ImportAsync(dump, email, TextWriter.Null, CancellationToken.None);
+            var report = await new CsvDumpImporter(database, TimeProvider.System).ImportAsync(dump, email, null, TextWriter.Null, CancellationToken.None);
             clock.Stop();
             var rate = report.SamplesAdded / clock.Elapsed.TotalSeconds;
             Console.WriteLine($"import: {report.SamplesAdded:N0} samples in {clock.Elapsed.TotalSeconds:F1} s = {rate:N0} samples/s (parsing, checking and storing)");

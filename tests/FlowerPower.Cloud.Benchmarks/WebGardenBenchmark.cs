@@ -40,7 +40,7 @@ internal static partial class WebGardenBenchmark
                 Path.Combine(dump, "Flower power 00AB.csv"),
                 ["capture_datetime_utc,fertilizer_level,light,soil_moisture_percent,air_temperature_celsius",
                  .. Enumerable.Range(0, 365 * 96).Select(i => FormattableString.Invariant($"{start.AddMinutes(15 * i):yyyy-MM-dd HH:mm:ss} UTC,1.2,{i % 96 / 10.0},{15 + (i % 500 / 20.0)},{16 + (i % 96 / 8.0)}"))]);
-            var report = await new CsvDumpImporter(database, TimeProvider.System).ImportAsync(dump, Owner, TextWriter.Null, CancellationToken.None);
+            var report = await new CsvDumpImporter(database, TimeProvider.System).ImportAsync(dump, Owner, null, TextWriter.Null, CancellationToken.None);
             await using var server = await CloudServer.StartAsync(database, new ServerOptions { Urls = "http://127.0.0.1:0" });
 
             using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };

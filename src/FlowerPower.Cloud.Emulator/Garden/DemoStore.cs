@@ -99,7 +99,7 @@ internal sealed class DemoStore(DemoGarden garden, TokenIssuer tokens, TimeProvi
         ValueTask.FromResult<long?>(tokens.IsValid(accessToken) ? DemoUser : null);
 
     public ValueTask<CloudVersions> GetVersionsAsync(long? userId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new CloudVersions(garden.UserConfigVersion, garden.GardenStatusVersion));
+        ValueTask.FromResult(new CloudVersions(garden.UserConfigVersion, garden.GardenStatusVersion, WireFormat.EmulatorIdentifier));
 
     public ValueTask<CloudProfile> GetProfileAsync(long userId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new CloudProfile(DemoAccount.Username, "Europe/Budapest"));

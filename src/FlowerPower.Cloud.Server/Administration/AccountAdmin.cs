@@ -19,6 +19,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         }
 
         CheckPassword(password);
+        timeZone = TimeZone(timeZone);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         if (await connection.ScalarAsync<long?>(transaction, "SELECT id FROM users WHERE email = @e", cancellationToken, ("@e", Normalize(email))) is not null)
@@ -36,6 +37,64 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
             ("@c", time.GetUtcNow().ToUnixTimeMilliseconds()));
         await transaction.CommitAsync(cancellationToken);
         return id;
+    }
+
+    /// <summary>
+    /// Changes a user's time zone, temperature unit (<c>celsius</c> or <c>fahrenheit</c>) and light unit (<c>lux</c>,
+    /// <c>mol</c> or <c>ftc</c>); what is null stays. Their apps, the web garden and Home Assistant see the change at
+    /// their next read: both versions grow. Returns the one line that says what the user's settings are now.
+    /// </summary>
+    public async Task<string> SetUserAsync(string email, string? timeZone, string? temperature, string? light, CancellationToken cancellationToken)
+    {
+        if (timeZone is null && temperature is null && light is null)
+        {
+            throw new AdminException("nothing to change: give --time-zone, --temperature or --light", isBadArgument: true);
+        }
+
+        timeZone = timeZone is null ? null : TimeZone(timeZone);
+        int? fahrenheit = temperature switch
+        {
+            null => null,
+            "celsius" => 0,
+            "fahrenheit" => 1,
+            _ => throw new AdminException($"'{temperature}' is not a temperature unit: celsius or fahrenheit", isBadArgument: true),
+        };
+        if (light is not null && !LightUnits.Contains(light, StringComparer.Ordinal))
+        {
+            throw new AdminException($"'{light}' is not a light unit: {string.Join(", ", LightUnits)}", isBadArgument: true);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        var user = await UserIdAsync(connection, transaction, email, cancellationToken);
+        var changes = new List<(string Column, object Value)>();
+        if (timeZone is not null)
+        {
+            changes.Add(("time_zone", timeZone));
+        }
+
+        if (fahrenheit is not null)
+        {
+            changes.Add(("use_fahrenheit", fahrenheit.Value));
+        }
+
+        if (light is not null)
+        {
+            changes.Add(("light_unit", light));
+        }
+
+        await connection.ExecuteAsync(
+            transaction,
+            $"UPDATE users SET {string.Concat(changes.Select((c, i) => $"{c.Column} = @p{i}, "))}config_version = config_version + 1, status_version = status_version + 1 WHERE id = @u",
+            cancellationToken,
+            [.. changes.Select((c, i) => ($"@p{i}", (object?)c.Value)), ("@u", user)]);
+        await transaction.CommitAsync(cancellationToken);
+        var now = await LinesAsync(
+            "SELECT time_zone, use_fahrenheit, light_unit FROM users WHERE id = @u",
+            r => $"time zone {r.GetString(0)}, temperatures in {(r.GetInt64(1) != 0 ? "fahrenheit" : "celsius")}, light in {r.GetString(2)}",
+            cancellationToken,
+            ("@u", user));
+        return $"set {Normalize(email)}: {now[0]}";
     }
 
     public async Task AddClientAsync(string clientId, string secret, CancellationToken cancellationToken)
@@ -326,6 +385,19 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
     public static async Task<long> UserIdAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string email, CancellationToken cancellationToken) =>
         await UserRecords.ByEmailAsync(connection, transaction, email, cancellationToken)
         ?? throw new AdminException($"there is no user {Normalize(email)}; add one with 'users add'");
+
+    /// <summary>The units <c>users set --light</c> takes, as the profile's <c>use_lux</c>, <c>use_mol</c> and <c>use_ftc</c> name them.</summary>
+    public static readonly string[] LightUnits = ["lux", "mol", "ftc"];
+
+    /// <summary>The IANA (or Windows) time zone <paramref name="text"/> names, as the machine knows it.</summary>
+    /// <exception cref="AdminException">No such time zone (a bad argument).</exception>
+    private static string TimeZone(string text)
+    {
+        var zone = text.Trim();
+        return zone.Length > 0 && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)
+            ? zone
+            : throw new AdminException($"'{text.Trim()}' is not a time zone this machine knows: give an IANA name like Europe/Budapest or America/New_York, or UTC", isBadArgument: true);
+    }
 
     private static void CheckPassword(string password)
     {

@@ -8,7 +8,7 @@ internal sealed class DatabaseOptions
 {
     public Option<string> Sqlite { get; } = new("--database")
     {
-        Description = $"the SQLite file the data lives in (created when missing; default {DefaultSqlitePath})",
+        Description = "the SQLite file the data lives in (created when missing)",
         DefaultValueFactory = _ => DefaultSqlitePath,
         Recursive = true,
     };

@@ -13,8 +13,8 @@ namespace FlowerPower.Cloud.Server.CommandLine;
 
 /// <summary>
 /// The server as a program with several commands: <c>serve</c> (also what runs with no command), and the
-/// administration commands <c>users add</c>, <c>clients add</c>, <c>locations add</c>, <c>import csv-dump</c> and
-/// <c>import romi-json</c>, all
+/// administration commands (<c>users</c>, <c>clients</c>, <c>tokens</c>, <c>locations</c>, <c>import</c>,
+/// <c>uploads</c>, <c>backup</c>), all
 /// over the same <c>--database</c>/<c>--postgres</c>. A bad argument ends it with one line on stderr and exit code 2;
 /// a command that cannot be done (a user that exists already) with one line and exit code 1.
 /// </summary>
@@ -43,7 +43,7 @@ internal static class ServerCommandLine
         var root = new RootCommand("A Flower Power cloud to host yourself: the cloud's API over SQLite or PostgreSQL.") { HelpName = Name };
         root.Options.Add(database.Sqlite);
         root.Options.Add(database.Postgres);
-        var logFormat = new Option<string>("--log-format") { Description = "how logs are written: text or json", DefaultValueFactory = _ => "text", Recursive = true };
+        var logFormat = new Option<string>("--log-format") { Description = "how logs are written", DefaultValueFactory = _ => "text", Recursive = true };
         logFormat.AcceptOnlyFromAmong(ServerLogs.Formats);
         root.Options.Add(logFormat);
         var config = new Option<string?>("--config")
@@ -64,7 +64,7 @@ internal static class ServerCommandLine
 
         var email = new Argument<string>("EMAIL") { Description = "the user's email, their user name" };
         var password = new SecretOptions("password", "the user's password (8 characters or more)");
-        var timeZone = new Option<string>("--time-zone") { Description = "the user's time zone", DefaultValueFactory = _ => "UTC" };
+        var timeZone = new Option<string>("--time-zone") { Description = "the user's time zone, an IANA name like Europe/Budapest ('users set' changes it)", DefaultValueFactory = _ => "UTC" };
         var addUser = new Command("add", "adds a user") { email, timeZone };
         password.AddTo(addUser);
         addUser.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
@@ -101,7 +101,16 @@ internal static class ServerCommandLine
             await admin.RemoveUserAsync(email, ct);
             return $"removed user {email}, {locations} location(s) and {samples} samples";
         }, ct));
-        root.Subcommands.Add(new Command("users", "manages users") { addUser, listUsers, passwd, removeUser });
+        var setEmail = new Argument<string>("EMAIL") { Description = "the user" };
+        var setTimeZone = new Option<string?>("--time-zone") { Description = "the user's time zone, an IANA name like Europe/Budapest, or UTC" };
+        var setTemperature = new Option<string?>("--temperature") { Description = "the unit temperatures are shown in" };
+        setTemperature.AcceptOnlyFromAmong("celsius", "fahrenheit");
+        var setLight = new Option<string?>("--light") { Description = "the unit light is shown in: lux, mol (mol/m²/day) or ftc (foot-candles)" };
+        setLight.AcceptOnlyFromAmong(AccountAdmin.LightUnits);
+        var setUser = new Command("set", "changes a user's time zone and units; their apps, web garden and Home Assistant follow") { setEmail, setTimeZone, setTemperature, setLight };
+        setUser.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
+            await new AccountAdmin(db, time).SetUserAsync(result.GetValue(setEmail)!, result.GetValue(setTimeZone), result.GetValue(setTemperature), result.GetValue(setLight), ct), ct));
+        root.Subcommands.Add(new Command("users", "manages users") { addUser, setUser, listUsers, passwd, removeUser });
 
         var clientId = new Argument<string>("CLIENT_ID") { Description = "the client id apps sign in with" };
         var secret = new SecretOptions("secret", "the client secret (8 characters or more)");
@@ -180,13 +189,20 @@ internal static class ServerCommandLine
                 result.GetValue(setOwner)!, result.GetValue(setIdentifier)!, result.GetValue(setNickname), result.GetValue(setSensor), result.GetValue(setSensorName),
                 result.GetValue(setPlant), indoor, ct);
         }, ct));
-        root.Subcommands.Add(new Command("locations", "manages gardens") { addLocation, setLocation, listLocations, removeLocation });
+        var mergeOwner = new Option<string>("--user") { Description = "the user whose garden it is", Required = true };
+        var mergeFrom = new Option<string>("--from") { Description = "the location merged in, which goes ('locations list' shows them)", Required = true };
+        var mergeInto = new Option<string>("--into") { Description = "the location that stays, with every sample of both", Required = true };
+        var mergeLocations = new Command("merge", "merges two plants of a garden into one, keeping every sample once") { mergeOwner, mergeFrom, mergeInto };
+        mergeLocations.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
+            await new PlantMerger(db).MergeAsync(result.GetValue(mergeOwner)!, result.GetValue(mergeFrom)!, result.GetValue(mergeInto)!, ct), ct));
+        root.Subcommands.Add(new Command("locations", "manages gardens") { addLocation, setLocation, mergeLocations, listLocations, removeLocation });
 
-        var folder = new Argument<string>("FOLDER") { Description = "the folder of CSV-Dump files, one <sensor_identifier>.csv per sensor" };
+        var folder = new Argument<string>("PATH") { Description = "the folder of CSV-Dump files, one <sensor_identifier>.csv per sensor, or one such file" };
         var owner = new Option<string>("--user") { Description = "the user whose garden receives the history", Required = true };
-        var csvDump = new Command("csv-dump", "imports the files Parrot's CSV-Dump tool saved") { folder, owner };
+        var into = new Option<string?>("--location") { Description = "the plant of the garden that receives one file's history ('locations list' shows them); otherwise the plant of the file's sensor, made when missing" };
+        var csvDump = new Command("csv-dump", "imports the files Parrot's CSV-Dump tool saved") { folder, owner, into };
         csvDump.SetAction((result, ct) => AdminAsync(database, result, output, error, logs, async (db, time) =>
-            Reported(await new CsvDumpImporter(db, time).ImportAsync(result.GetValue(folder)!, result.GetValue(owner)!, output, ct), error), ct));
+            Reported(await new CsvDumpImporter(db, time).ImportAsync(result.GetValue(folder)!, result.GetValue(owner)!, result.GetValue(into), output, ct), error), ct));
 
         var romiFile = new Argument<string>("FILE") { Description = "the JSON file ROMI's flower-power-history tool saved for one sensor" };
         var romiOwner = new Option<string>("--user") { Description = "the user whose garden receives the history", Required = true };

@@ -1,3 +1,4 @@
+using FlowerPower.Cloud.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -7,8 +8,9 @@ namespace FlowerPower.Cloud.Server.CommandLine;
 /// <summary>
 /// The server's logs on the console: one line per event, UTC timestamps, as text (for a person or the journal) or as
 /// JSON (<c>--log-format json</c>, for log collectors). <c>serve</c> logs to standard output; an administration
-/// command to standard error, so that its result alone is on standard output. Framework chatter below warnings is
-/// left out. Characters that could forge a line are escaped (<see cref="EscapingLoggerFactory"/>).
+/// command to standard error, so that its result alone is on standard output. An administration command's audit
+/// record is written in JSON only: as text it would repeat on the person's terminal the result or refusal the command
+/// has just printed. Framework chatter below warnings is left out. Characters that could forge a line are escaped (<see cref="EscapingLoggerFactory"/>).
 /// </summary>
 internal static class ServerLogs
 {
@@ -29,6 +31,11 @@ internal static class ServerLogs
         }
         else
         {
+            if (toStandardError)
+            {
+                logging.AddFilter(CloudEvents.AuditCategory, LogLevel.None);
+            }
+
             logging.AddSimpleConsole(text =>
             {
                 text.SingleLine = true;

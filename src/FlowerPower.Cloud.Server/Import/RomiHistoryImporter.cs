@@ -31,7 +31,7 @@ internal sealed class RomiHistoryImporter(CloudDatabase database, TimeProvider t
             return report;
         }
 
-        var added = await new SensorHistoryStore(database, time).StoreAsync(sensorSerial, isSerial: true, email, rows, cancellationToken);
+        var (added, _) = await new SensorHistoryStore(database, time).StoreAsync(sensorSerial, isSerial: true, email, null, rows, cancellationToken);
         report.FilesImported++;
         report.SamplesRead += rows.Count;
         report.SamplesAdded += added;

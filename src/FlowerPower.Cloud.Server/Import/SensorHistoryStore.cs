@@ -4,34 +4,37 @@ using FlowerPower.Cloud.Server.Storage;
 namespace FlowerPower.Cloud.Server.Import;
 
 /// <summary>
-/// Stores one imported sensor history in a user's garden, in one transaction: the location whose sensor it is (one is
-/// created, named after the sensor, when none has it), the samples it does not hold yet (a second import adds nothing),
-/// then the counts and the status version.
+/// Stores one imported sensor history in a user's garden, in one transaction: the location named, or else the one whose
+/// sensor it is (one is created, named after the sensor, when none has it), the samples it does not hold yet (a second
+/// import adds nothing), then the counts and the status version.
 /// </summary>
 internal sealed class SensorHistoryStore(CloudDatabase database, TimeProvider time)
 {
-    /// <summary>Stores <paramref name="rows"/> for <paramref name="sensor"/> (an identifier or a serial); returns how many were new.</summary>
+    /// <summary>Stores <paramref name="rows"/> for <paramref name="sensor"/> (an identifier or a serial).</summary>
     /// <param name="sensor">The sensor's identifier (a CSV-Dump file's name) or serial (a ROMI import's <c>--sensor</c>).</param>
     /// <param name="isSerial">Whether <paramref name="sensor"/> is a serial, which a location created for it keeps, so the bridge's uploads land there too.</param>
     /// <param name="email">The user whose garden it is.</param>
+    /// <param name="locationIdentifier">The user's location that receives the samples, whatever its sensor; null for the sensor's own.</param>
     /// <param name="rows">The samples.</param>
     /// <param name="cancellationToken">Stops the import; nothing of it is kept.</param>
-    public async Task<long> StoreAsync(string sensor, bool isSerial, string email, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)
+    /// <returns>How many samples were new, and the identifier of the location made for them, if one was.</returns>
+    /// <exception cref="AdminException">There is no such user, or no such location in their garden.</exception>
+    public async Task<(long Added, string? Created)> StoreAsync(
+        string sensor, bool isSerial, string email, string? locationIdentifier, IReadOnlyList<SampleRow> rows, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var user = await AccountAdmin.UserIdAsync(connection, transaction, email, cancellationToken);
-        var location = await connection.ScalarAsync<long?>(
-            transaction,
-            "SELECT id FROM locations WHERE user_id = @u AND (sensor_identifier = @s OR sensor_serial = @s) ORDER BY id LIMIT 1",
-            cancellationToken,
-            ("@u", user),
-            ("@s", sensor));
+        string? created = null;
+        var location = locationIdentifier is null
+            ? await LocationRecords.BySensorAsync(connection, transaction, user, sensor, cancellationToken)
+            : await LocationRecords.ByIdentifierAsync(connection, transaction, user, locationIdentifier, cancellationToken)
+                ?? throw new AdminException($"{AccountAdmin.Normalize(email)} has no location {locationIdentifier}; 'locations list --user {AccountAdmin.Normalize(email)}' shows them");
         if (location is null)
         {
-            var identifier = await LocationRecords.InsertAsync(
+            created = await LocationRecords.InsertAsync(
                 connection, transaction, user, sensor, isSerial ? sensor : null, isSerial ? null : sensor, null, true, time.GetUtcNow(), cancellationToken);
-            location = await connection.ScalarAsync<long>(transaction, "SELECT id FROM locations WHERE location_identifier = @i", cancellationToken, ("@i", identifier));
+            location = await connection.ScalarAsync<long>(transaction, "SELECT id FROM locations WHERE location_identifier = @i", cancellationToken, ("@i", created));
         }
 
         var added = await database.InsertSamplesAsync(connection, transaction, location.Value, rows, cancellationToken);
@@ -44,6 +47,6 @@ internal sealed class SensorHistoryStore(CloudDatabase database, TimeProvider ti
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return added;
+        return (added, created);
     }
 }

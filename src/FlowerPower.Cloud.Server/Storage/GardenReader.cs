@@ -27,7 +27,7 @@ internal sealed class GardenReader(CloudDatabase database, TimeProvider time)
     {
         if (userId is null)
         {
-            return new CloudVersions(0, 0);
+            return new CloudVersions(0, 0, WireFormat.ServerBuildIdentifier);
         }
 
         await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
@@ -39,10 +39,13 @@ internal sealed class GardenReader(CloudDatabase database, TimeProvider time)
     {
         await using var lease = await RequestConnection.OpenAsync(database, cancellationToken);
         var connection = lease.Connection;
-        await using var command = connection.Command(null, "SELECT email, time_zone, use_fahrenheit FROM users WHERE id = @u", ("@u", userId));
+        await using var command = connection.Command(null, "SELECT email, time_zone, use_fahrenheit, light_unit FROM users WHERE id = @u", ("@u", userId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new CloudProfile(reader.GetString(0), reader.GetString(1), UseFahrenheit: reader.GetInt64(2) != 0, DeviceModel: "FlowerPower.Cloud.Server");
+        var light = reader.GetString(3);
+        return new CloudProfile(
+            reader.GetString(0), reader.GetString(1), UseFahrenheit: reader.GetInt64(2) != 0, UseLux: light == "lux", UseMol: light == "mol", UseFtc: light == "ftc",
+            DeviceModel: "FlowerPower.Cloud.Server");
     }
 
     public async ValueTask<IReadOnlyList<CloudLocation>> GetLocationsAsync(long userId, CancellationToken cancellationToken)

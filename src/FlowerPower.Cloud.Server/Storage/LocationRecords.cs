@@ -103,6 +103,32 @@ internal static class LocationRecords
                 ("@t", rows.Max(r => r.CaptureMs)),
                 ("@l", location));
 
+    /// <summary>Every column of a sample but its location, in the order of the samples table's insert.</summary>
+    public const string SampleColumns =
+        "capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery, " +
+        "raw_light, raw_soil_ec, raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery, soil_temperature";
+
+    /// <summary>
+    /// Copies into <paramref name="into"/> every sample and watering of <paramref name="from"/> at a time it holds none
+    /// of (where both hold one, its own stays); returns how many samples were new to it. Its counts are not touched.
+    /// </summary>
+    public static async Task<long> CopyHistoryAsync(DbConnection connection, DbTransaction transaction, long from, long into, CancellationToken cancellationToken)
+    {
+        var added = await connection.ExecuteAsync(
+            transaction,
+            $"INSERT INTO samples (location_id, {SampleColumns}) SELECT @i, {SampleColumns} FROM samples WHERE location_id = @f ON CONFLICT (location_id, capture_ms) DO NOTHING",
+            cancellationToken,
+            ("@i", into),
+            ("@f", from));
+        await connection.ExecuteAsync(
+            transaction,
+            "INSERT INTO waterings (location_id, at_ms) SELECT @i, at_ms FROM waterings WHERE location_id = @f ON CONFLICT (location_id, at_ms) DO NOTHING",
+            cancellationToken,
+            ("@i", into),
+            ("@f", from));
+        return added;
+    }
+
     /// <summary>Counts a location's samples and finds its first and last capture times again, after samples were removed.</summary>
     public static Task RecountAsync(DbConnection connection, DbTransaction transaction, long location, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(

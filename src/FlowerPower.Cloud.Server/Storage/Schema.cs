@@ -138,6 +138,10 @@ internal static class Schema
             // Version 6: leases, so of several instances over one database one does a job that must run once (publishing
             // the gardens to an MQTT broker), and another takes over when it stops renewing.
             new Migration(["CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_ms BIGINT NOT NULL)"]),
+
+            // Version 7: the unit an owner reads light in (lux, mol or ftc, the profile's use_lux/use_mol/use_ftc), which
+            // 'users set' changes with the time zone and temperature unit; lux, the cloud's default, for everyone so far.
+            new Migration(["ALTER TABLE users ADD COLUMN light_unit TEXT NOT NULL DEFAULT 'lux'"]),
         ];
     }
 

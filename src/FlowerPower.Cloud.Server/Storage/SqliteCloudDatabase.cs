@@ -6,9 +6,8 @@ namespace FlowerPower.Cloud.Server.Storage;
 /// <summary>SQLite in one file: write-ahead logging so readers never wait for the importer, and a busy timeout for writers.</summary>
 internal sealed class SqliteCloudDatabase(string path) : CloudDatabase
 {
-    private const string Insert = """
-        INSERT INTO samples (location_id, capture_ms, light, fertilizer, air_temperature, soil_moisture, calibrated_soil_moisture, battery,
-                             raw_light, raw_soil_ec, raw_soil_temperature, raw_soil_vwc, raw_air_temperature, raw_battery, soil_temperature)
+    private const string Insert = $"""
+        INSERT INTO samples (location_id, {LocationRecords.SampleColumns})
         VALUES (@l, @t, @light, @fert, @air, @soil, @cal, @bat, @rl, @rec, @rst, @rsv, @rat, @rb, @st)
         ON CONFLICT (location_id, capture_ms) DO NOTHING
         """;

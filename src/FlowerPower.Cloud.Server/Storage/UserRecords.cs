@@ -1,6 +1,7 @@
 using System.Data.Common;
 using FlowerPower.Cloud.Server.Accounts;
 using FlowerPower.Cloud.Wire;
+using FlowerPower.Cloud.Wire.Writers;
 
 namespace FlowerPower.Cloud.Server.Storage;
 
@@ -15,7 +16,7 @@ internal static class UserRecords
     {
         await using var command = connection.Command(transaction, "SELECT config_version, status_version FROM users WHERE id = @u", ("@u", user));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new CloudVersions(reader.GetInt64(0), reader.GetInt64(1)) : new CloudVersions(0, 0);
+        return await reader.ReadAsync(cancellationToken) ? new CloudVersions(reader.GetInt64(0), reader.GetInt64(1), WireFormat.ServerBuildIdentifier) : new CloudVersions(0, 0, WireFormat.ServerBuildIdentifier);
     }
 
     /// <summary>The garden's status changed: its version grows by one, however much changed in the transaction.</summary>

@@ -62,6 +62,6 @@ internal static class JsonText
         writer.WriteStartArray("errors");
         errors?.Invoke(writer);
         writer.WriteEndArray();
-        writer.WriteString("server_identifier", WireFormat.ServerIdentifier);
+        writer.WriteString("server_identifier", versions.ServerIdentifier ?? WireFormat.ServerIdentifier);
     }
 }

@@ -5,7 +5,17 @@ namespace FlowerPower.Cloud.Wire.Writers;
 /// <summary>Facts of the cloud's wire format that several endpoints share.</summary>
 internal static class WireFormat
 {
-    public const string ServerIdentifier = "FlowerPower.Cloud.Emulator (wire of 2.1.18 April 6th 2017)";
+    /// <summary>The wire's version, which every <c>server_identifier</c> names after the build that answers.</summary>
+    public const string Wire = "wire of 2.1.18 April 6th 2017";
+
+    /// <summary>What answers when the build is not known yet (a body that could not be read, a failure).</summary>
+    public const string ServerIdentifier = "FlowerPower.Cloud (" + Wire + ")";
+
+    /// <summary>The emulator's <c>server_identifier</c>.</summary>
+    public const string EmulatorIdentifier = "FlowerPower.Cloud.Emulator (" + Wire + ")";
+
+    /// <summary>The self-hosted server's <c>server_identifier</c>.</summary>
+    public const string ServerBuildIdentifier = "FlowerPower.Cloud.Server (" + Wire + ")";
     public const string FirmwareVersion = "2016-09-14_hawaii-2.0.3_hardware-config-MP";
     public const string HardwareRevision = "2013-07-26_hawaiiProduction-1.2_protoDV-bootloader";
 

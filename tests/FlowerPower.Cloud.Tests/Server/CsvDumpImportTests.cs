@@ -24,8 +24,8 @@ public sealed class CsvDumpImportTests : IDisposable
         WriteDump("Flower power NEW1", start, 10);
         var importer = new CsvDumpImporter(session.OpenDatabase(), TimeProvider.System);
 
-        var first = await importer.ImportAsync(_folder, ServerSession.Alice, TextWriter.Null, Ct);
-        var second = await importer.ImportAsync(_folder, ServerSession.Alice, TextWriter.Null, Ct);
+        var first = await importer.ImportAsync(_folder, ServerSession.Alice, null, TextWriter.Null, Ct);
+        var second = await importer.ImportAsync(_folder, ServerSession.Alice, null, TextWriter.Null, Ct);
         using var client = new FlowerPowerClient(session.Options());
         var read = await client.GetSamplesAsync(session.AliceLocation, start, start.AddDays(11), Ct);
         var garden = await client.GetGardenConfigurationAsync(Ct);
@@ -63,7 +63,7 @@ public sealed class CsvDumpImportTests : IDisposable
         WriteDump("Flower power 0185", Hour(DateTimeOffset.UtcNow.AddDays(-1)), 5);
         WriteDump("Flower power NEW2", Hour(DateTimeOffset.UtcNow.AddDays(-1)), 5);
 
-        await new CsvDumpImporter(session.OpenDatabase(), TimeProvider.System).ImportAsync(_folder, ServerSession.Alice, TextWriter.Null, Ct);
+        await new CsvDumpImporter(session.OpenDatabase(), TimeProvider.System).ImportAsync(_folder, ServerSession.Alice, null, TextWriter.Null, Ct);
         var after = await client.GetVersionsAsync(Ct);
 
         Assert.True(after.GardenStatusVersion > before.GardenStatusVersion);
@@ -90,7 +90,7 @@ public sealed class CsvDumpImportTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_folder, "Flower power 0185.csv"), content + Good[Good.IndexOf('\n', StringComparison.Ordinal)..].TrimStart('\n'), Ct);
         WriteDump("Flower power GOOD", new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero), 3);
 
-        var report = await new CsvDumpImporter(session.OpenDatabase(), TimeProvider.System).ImportAsync(_folder, ServerSession.Alice, TextWriter.Null, Ct);
+        var report = await new CsvDumpImporter(session.OpenDatabase(), TimeProvider.System).ImportAsync(_folder, ServerSession.Alice, null, TextWriter.Null, Ct);
         using var client = new FlowerPowerClient(session.Options());
         var status = await client.GetGardenStatusAsync(Ct);
 
@@ -110,7 +110,7 @@ public sealed class CsvDumpImportTests : IDisposable
         WriteDump("Flower power 0185", DateTimeOffset.UtcNow.AddDays(-1), 2);
 
         var error = await Assert.ThrowsAsync<FlowerPower.Cloud.Server.Administration.AdminException>(() =>
-            new CsvDumpImporter(session.OpenDatabase(), TimeProvider.System).ImportAsync(_folder, "nobody@example.invalid", TextWriter.Null, Ct));
+            new CsvDumpImporter(session.OpenDatabase(), TimeProvider.System).ImportAsync(_folder, "nobody@example.invalid", null, TextWriter.Null, Ct));
 
         Assert.Contains("no user nobody@example.invalid", error.Message, StringComparison.Ordinal);
     }

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using FlowerPower.Cloud.Samples;
 using FlowerPower.Cloud.Server.CommandLine;
 using FlowerPower.Cloud.Tests.TestSupport;
+using FlowerPower.Cloud.Wire;
+using Microsoft.Extensions.Logging;
 
 namespace FlowerPower.Cloud.Tests.Server;
 
@@ -86,6 +88,36 @@ public sealed class ServerCommandLineTests : IDisposable
         Assert.Contains("flowerpower-server [command] [options]", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("romi-json", await HelpOf(["import", "--help"]), StringComparison.Ordinal);
         Assert.Contains("serve", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_admin_commands_text_log_does_not_repeat_its_result_and_its_json_log_keeps_the_audit_record()
+    {
+        using var adminText = ServerLogs.Create("text", toStandardError: true);
+        using var adminJson = ServerLogs.Create("json", toStandardError: true);
+        using var serveText = ServerLogs.Create("text", toStandardError: false);
+
+        Assert.False(adminText.CreateLogger(CloudEvents.AuditCategory).IsEnabled(LogLevel.Warning));
+        Assert.True(adminText.CreateLogger("FlowerPower.Cloud.Server").IsEnabled(LogLevel.Information));
+        Assert.True(adminJson.CreateLogger(CloudEvents.AuditCategory).IsEnabled(LogLevel.Information));
+        Assert.True(serveText.CreateLogger(CloudEvents.AuditCategory).IsEnabled(LogLevel.Information));
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("serve --help")]
+    [InlineData("users add --help")]
+    [InlineData("locations set --help")]
+    public async Task Help_says_each_default_and_each_choice_once(string args)
+    {
+        var help = await HelpOf(args.Split(' '));
+
+        foreach (var line in help.Split('\n').Where(l => l.TrimStart().StartsWith("--", StringComparison.Ordinal)))
+        {
+            var defaults = line.Split("default", StringSplitOptions.None).Length - 1;
+            Assert.True(defaults <= 1, "a default said twice: " + line.Trim());
+            Assert.DoesNotContain("text or json", line, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
@@ -196,7 +228,7 @@ public sealed class ServerCommandLineTests : IDisposable
         await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
         await check.OpenAsync(Ct);
         await using var versions = check.CreateCommand();
-        versions.CommandText = "SELECT COUNT(*) FROM schema_version WHERE version > 6";
+        versions.CommandText = $"SELECT COUNT(*) FROM schema_version WHERE version > {FlowerPower.Cloud.Server.Storage.Schema.Migrations(FlowerPower.Cloud.Server.Storage.DatabaseKind.Sqlite).Count}";
         Assert.Equal(1L, await versions.ExecuteScalarAsync(Ct));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlowerPower.Cloud.Emulator;
 using FlowerPower.Cloud.Server.Import;
 using FlowerPower.Cloud.Tests.TestSupport;
 
@@ -39,7 +40,7 @@ public sealed class ServerWireShapeTests : IDisposable
         var lines = Enumerable.Range(0, 200).Select(i =>
             string.Create(CultureInfo.InvariantCulture, $"{start.AddMinutes(15 * i):yyyy-MM-dd HH:mm:ss} UTC,1.25,{i % 40 * 0.7},{35 - (i * 0.1)},{19.5 + (i % 10 * 0.1)}"));
         await File.WriteAllLinesAsync(Path.Combine(_folder, "Flower power 0185.csv"), [CsvDumpFile.Header, .. lines], ct);
-        await new CsvDumpImporter(session.OpenDatabase(), TimeProvider.System).ImportAsync(_folder, ServerSession.Alice, TextWriter.Null, ct);
+        await new CsvDumpImporter(session.OpenDatabase(), TimeProvider.System).ImportAsync(_folder, ServerSession.Alice, null, TextWriter.Null, ct);
         using var http = await UploadTests.BridgeAsync(session, ServerSession.Alice);
         if (path == "SAMPLES")
         {
@@ -65,5 +66,26 @@ public sealed class ServerWireShapeTests : IDisposable
                 Assert.True(kinds.IsSubsetOf(realKinds), $"{key}: server sent {string.Join("/", kinds)}, the cloud {string.Join("/", realKinds)}");
             }
         }
+    }
+
+    [Fact]
+    public async Task The_server_names_itself_in_server_identifier_and_the_emulator_itself()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
+        await using var emulator = await FlowerPowerEmulator.StartAsync(cancellationToken: ct);
+        using var server = new HttpClient { BaseAddress = session.Server.BaseAddress };
+        using var demo = new HttpClient { BaseAddress = emulator.BaseAddress };
+
+        using var refused = await server.GetAsync("user/v1/versions", ct);
+        var signedOut = await refused.Content.ReadAsStringAsync(ct);
+        using var bridge = await UploadTests.BridgeAsync(session, ServerSession.Alice);
+        var signedIn = await bridge.GetStringAsync("user/v1/versions", ct);
+        using var emulatorRefused = await demo.GetAsync("user/v1/versions", ct);
+        var emulated = await emulatorRefused.Content.ReadAsStringAsync(ct);
+
+        Assert.Contains("\"server_identifier\":\"FlowerPower.Cloud.Server (wire of 2.1.18", signedOut, StringComparison.Ordinal);
+        Assert.Contains("\"server_identifier\":\"FlowerPower.Cloud.Server (wire of 2.1.18", signedIn, StringComparison.Ordinal);
+        Assert.Contains("\"server_identifier\":\"FlowerPower.Cloud.Emulator (wire of 2.1.18", emulated, StringComparison.Ordinal);
     }
 }

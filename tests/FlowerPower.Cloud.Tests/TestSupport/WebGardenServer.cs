@@ -68,7 +68,7 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
                     ["capture_datetime_utc,fertilizer_level,light,soil_moisture_percent,air_temperature_celsius",
                      .. rows.Select(r => FormattableString.Invariant($"{r.At:yyyy-MM-dd HH:mm:ss} UTC,1.25,{r.Light},{r.Moisture},{r.Temperature}"))],
                     ct);
-                await new CsvDumpImporter(admin, site.Time).ImportAsync(folder, Owner, TextWriter.Null, ct);
+                await new CsvDumpImporter(admin, site.Time).ImportAsync(folder, Owner, null, TextWriter.Null, ct);
                 site.Imported = rows;
             }
             finally
