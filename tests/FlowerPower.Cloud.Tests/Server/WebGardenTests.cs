@@ -127,6 +127,38 @@ public sealed class WebGardenTests
     }
 
     [Fact]
+    public async Task A_plant_with_one_reading_draws_it_as_a_dot_on_its_card_and_on_every_chart()
+    {
+        await using var site = await WebGardenServer.StartAsync(days: 2, oneReading: true);
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await (await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } })).NewPageAsync();
+        await page.GotoAsync(new Uri(site.Address, "sign-in").ToString());
+        await page.FillAsync("input[name=email]", WebGardenServer.Owner);
+        await page.FillAsync("input[name=password]", WebGardenServer.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator("h1", new PageLocatorOptions { HasTextString = "My garden" }).WaitForAsync();
+
+        var lemon = page.Locator("section.plant", new PageLocatorOptions { HasText = "Lemon tree" });
+        Assert.Equal(2, await lemon.Locator("svg.sparkline circle.dot").CountAsync());
+        Assert.Contains("Last reading", await lemon.InnerTextAsync(), StringComparison.Ordinal);
+        await lemon.Locator("a").First.ClickAsync();
+        await page.Locator("svg.moisture-chart").WaitForAsync();
+        await ScreenshotsAsync(page, "web-plant-one-reading");
+
+        foreach (var chart in new[] { "light", "moisture", "fertilizer", "temperature" })
+        {
+            Assert.Equal(1, await page.Locator($"svg.{chart}-chart circle.dot").CountAsync());
+        }
+
+        Assert.Equal(0, await page.Locator("p.empty").CountAsync());
+
+        // Hours ago in a week: the dot stands at the right end, where the reading was taken, not mid-week.
+        var width = double.Parse((await page.Locator("svg.moisture-chart").GetAttributeAsync("viewBox"))!.Split(' ')[2], CultureInfo.InvariantCulture);
+        var x = double.Parse((await page.Locator("svg.moisture-chart circle.dot").GetAttributeAsync("cx"))!, CultureInfo.InvariantCulture);
+        Assert.True(x > width * 0.9, $"the lone reading is drawn at x = {x} of {width}");
+    }
+
+    [Fact]
     public async Task A_wrong_password_shows_one_line_and_keeps_nothing()
     {
         await using var site = await WebGardenServer.StartAsync(days: 0);

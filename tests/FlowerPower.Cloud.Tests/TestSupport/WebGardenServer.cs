@@ -42,8 +42,10 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
     /// <param name="time">The server's clock.</param>
     /// <param name="kind">The database: sqlite or postgres.</param>
     /// <param name="loggers">Where the server logs; nowhere when null.</param>
+    /// <param name="oneReading">Whether the Lemon tree's sensor has sent one reading (at the Monstera's last), which is all its history.</param>
     public static async Task<WebGardenServer> StartAsync(
-        int days, ServerOptions? options = null, TimeProvider? time = null, string kind = "sqlite", Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
+        int days, ServerOptions? options = null, TimeProvider? time = null, string kind = "sqlite", Microsoft.Extensions.Logging.ILoggerFactory? loggers = null,
+        bool oneReading = false)
     {
         var ct = TestContext.Current.CancellationToken;
         var site = new WebGardenServer(await TestDatabase.CreateAsync(kind), time ?? TimeProvider.System);
@@ -53,7 +55,7 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
         await accounts.AddUserAsync(Owner, Password, "Europe/Budapest", ct);
         site.MonsteraLocation = await accounts.AddLocationAsync(Owner, "Monstera", Sensor, null, true, ct, sensorName: "Flower power 00AB");
         await accounts.AddLocationAsync(Owner, "Fern", null, null, true, ct);
-        await accounts.AddLocationAsync(Owner, "Lemon tree", "PI040307AD5G20LEMN", null, false, ct);
+        await accounts.AddLocationAsync(Owner, "Lemon tree", "PI040307AD5G20LEMN", null, false, ct, sensorName: "Flower power LEMN");
         if (days > 0)
         {
             var folder = Directory.CreateTempSubdirectory("flowerpower-web-").FullName;
@@ -68,6 +70,15 @@ internal sealed partial class WebGardenServer : IAsyncDisposable
                     ["capture_datetime_utc,fertilizer_level,light,soil_moisture_percent,air_temperature_celsius",
                      .. rows.Select(r => FormattableString.Invariant($"{r.At:yyyy-MM-dd HH:mm:ss} UTC,1.25,{r.Light},{r.Moisture},{r.Temperature}"))],
                     ct);
+                if (oneReading)
+                {
+                    await File.WriteAllLinesAsync(
+                        Path.Combine(folder, "Flower power LEMN.csv"),
+                        ["capture_datetime_utc,fertilizer_level,light,soil_moisture_percent,air_temperature_celsius",
+                         FormattableString.Invariant($"{rows[^1].At:yyyy-MM-dd HH:mm:ss} UTC,1.1,12.5,31.5,21.5")],
+                        ct);
+                }
+
                 await new CsvDumpImporter(admin, site.Time).ImportAsync(folder, Owner, null, TextWriter.Null, ct);
                 site.Imported = rows;
             }

@@ -2,7 +2,8 @@ namespace FlowerPower.Cloud.Server.Web.Pages;
 
 /// <summary>
 /// Cuts a span into equal slices and keeps one point per slice (mean, lowest, highest), so a year of 35,000 readings
-/// reaches the browser as a few hundred points and a short span as its readings.
+/// reaches the browser as a few hundred points and a short span as its readings. A point stands at the mean time of
+/// its readings, not the slice's middle: a lone reading is drawn when it was taken.
 /// </summary>
 internal static class Downsampler
 {
@@ -19,7 +20,7 @@ internal static class Downsampler
         var slices = Math.Clamp(samples.Count, 1, most);
         var width = Math.Max(1, (to - from).Ticks) / (double)slices;
         var points = new List<ChartPoint>(slices);
-        var (slice, count, sum, low, high) = (-1, 0, 0.0, double.MaxValue, double.MinValue);
+        var (slice, count, sum, low, high, ticks) = (-1, 0, 0.0, double.MaxValue, double.MinValue, 0.0);
         foreach (var sample in samples)
         {
             if (sample.CaptureDatetimeUtc is not { } at || at < from || at > to || value(sample) is not { } reading || !double.IsFinite(reading))
@@ -30,8 +31,8 @@ internal static class Downsampler
             var index = Math.Min(slices - 1, (int)((at - from).Ticks / width));
             if (index != slice && count > 0)
             {
-                points.Add(Point(from, width, slice, sum / count, low, high));
-                (count, sum, low, high) = (0, 0.0, double.MaxValue, double.MinValue);
+                points.Add(Point());
+                (count, sum, low, high, ticks) = (0, 0.0, double.MaxValue, double.MinValue, 0.0);
             }
 
             slice = index;
@@ -39,16 +40,16 @@ internal static class Downsampler
             sum += reading;
             low = Math.Min(low, reading);
             high = Math.Max(high, reading);
+            ticks += (at - from).Ticks;
         }
 
         if (count > 0)
         {
-            points.Add(Point(from, width, slice, sum / count, low, high));
+            points.Add(Point());
         }
 
         return points;
-    }
 
-    private static ChartPoint Point(DateTimeOffset from, double width, int slice, double mean, double low, double high) =>
-        new(from.AddTicks((long)((slice + 0.5) * width)), mean, low, high);
+        ChartPoint Point() => new(from.AddTicks((long)(ticks / count)), sum / count, low, high);
+    }
 }
