@@ -67,7 +67,7 @@ internal static class WebEndpoints
         {
             var view = await client.GetGardenAsync(ct);
             var now = garden.Time.GetUtcNow();
-            var weeks = await LastWeeksAsync(client, view, now, ct);
+            var weeks = await LastWeeksAsync(client, garden.Weeks, view, now, ct);
             var page = GardenPage.Render(view, weeks, now, formToken);
             return c => WriteAsync(c, StatusCodes.Status200OK, page);
         }));
@@ -266,19 +266,28 @@ internal static class WebEndpoints
     /// The sparkline's seven days of each plant with readings (<see cref="PlantWeek"/>): at most four reads at once
     /// however large the garden, and a plant whose read fails (gone meanwhile) draws no sparkline instead of failing the page.
     /// </summary>
-    private static async Task<Dictionary<string, PlantWeek>> LastWeeksAsync(FlowerPowerClient client, Garden view, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Each plant's week for its card, through <paramref name="cache"/>: a plant whose readings did not change costs no call.</summary>
+    private static async Task<Dictionary<string, PlantWeek>> LastWeeksAsync(
+        FlowerPowerClient client, PlantWeekCache cache, Garden view, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var weeks = new System.Collections.Concurrent.ConcurrentDictionary<string, PlantWeek>(StringComparer.Ordinal);
+        var owner = view.Profile?.Email;
         await Parallel.ForEachAsync(
             view.Plants.Where(p => p.Status?.LastSampleUtc is not null),
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (plant, ct) =>
             {
-                var to = PlantWeek.End(plant.Status?.LastSampleUtc, now);
+                var last = plant.Status!.LastSampleUtc!.Value;
+                var to = PlantWeek.End(last, now);
                 var from = to - PlantWeek.Length;
+                async Task<IReadOnlyList<Sample>> Read(DateTimeOffset start, DateTimeOffset end, CancellationToken token) =>
+                    (await client.GetSamplesAsync(plant.LocationIdentifier, start, end, token)).Samples;
                 try
                 {
-                    weeks[plant.LocationIdentifier] = new PlantWeek(from, to, (await client.GetSamplesAsync(plant.LocationIdentifier, from, to, ct)).Samples);
+                    var samples = owner is null
+                        ? await Read(from, to, ct)
+                        : await cache.ReadAsync(owner, plant.LocationIdentifier, last, plant.Status.TotalSampleCount, from, to, Read, ct);
+                    weeks[plant.LocationIdentifier] = new PlantWeek(from, to, samples);
                 }
                 catch (FlowerPowerNotFoundException)
                 {

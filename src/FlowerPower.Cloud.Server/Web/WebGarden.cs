@@ -65,6 +65,9 @@ internal sealed class WebGarden : IDisposable
     /// <summary>The loopback address of the server's own API, known once the server listens.</summary>
     public Uri? SelfAddress { get; set; }
 
+    /// <summary>The weeks the garden cards drew, kept between page loads.</summary>
+    public PlantWeekCache Weeks { get; } = new();
+
     /// <summary>How session tokens are protected in the database, known once the server's services are built.</summary>
     public SessionTokens? Tokens { get; set; }
 
