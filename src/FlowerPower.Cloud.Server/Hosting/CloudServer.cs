@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using FlowerPower.Cloud.Server.HomeAssistant;
 using FlowerPower.Cloud.Server.Limits;
 using FlowerPower.Cloud.Server.Storage;
@@ -29,8 +28,9 @@ internal sealed class CloudServer : IAsyncDisposable
     private readonly WebGarden? _web;
     private readonly GardenReads? _reads;
 
-    private CloudServer(WebApplication app, Uri baseAddress, SqlCloudStore store, WebGarden? web, GardenReads? reads, MetricsListener? metrics)
+    private CloudServer(WebApplication app, Uri baseAddress, SqlCloudStore store, WebGarden? web, GardenReads? reads, MetricsListener? metrics, ReloadingCertificate? certificate)
     {
+        Certificate = certificate;
         _app = app;
         _web = web;
         _reads = reads;
@@ -45,6 +45,9 @@ internal sealed class CloudServer : IAsyncDisposable
     public MetricsListener? Metrics { get; }
 
     public SqlCloudStore Store { get; }
+
+    /// <summary>The TLS certificate, read again when its files change or on SIGHUP; null without one.</summary>
+    public ReloadingCertificate? Certificate { get; }
 
     /// <summary>The loopback listener added for the web garden's calls to the server's own API.</summary>
     private const string SelfListener = "http://127.0.0.1:0";
@@ -66,7 +69,9 @@ internal sealed class CloudServer : IAsyncDisposable
 
         time ??= TimeProvider.System;
         var certificate = options.CertificatePath is { } certificatePath
-            ? X509Certificate2.CreateFromPemFile(certificatePath, options.CertificateKeyPath)
+            ? new ReloadingCertificate(
+                certificatePath, options.CertificateKeyPath!,
+                (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CloudServer>())
             : null;
         await database.MigrateAsync(cancellationToken);
         var store = new SqlCloudStore(database, time, options.TokenLifetime);
@@ -85,62 +90,73 @@ internal sealed class CloudServer : IAsyncDisposable
         var reads = options.Mqtt is null ? null : new GardenReads(database, store, await WebClientCredentials.ReadSecretAsync(database, cancellationToken), time);
         var selfListener = web is not null || reads is not null;
         var limits = options.Limits with { Throttle = new ServerThrottle(signIns, new UploadLimits(buckets, options.Allowances)) };
-        var (app, address) = await CloudHost.StartAsync(
-            typeof(CloudServer),
-            selfListener ? options.Urls + ";" + SelfListener : options.Urls,
-            loggerFactory,
-            app =>
-            {
-                if (options.ForwardedHeaders)
+        WebApplication app;
+        Uri address;
+        try
+        {
+        (app, address) = await CloudHost.StartAsync(
+                typeof(CloudServer),
+                selfListener ? options.Urls + ";" + SelfListener : options.Urls,
+                loggerFactory,
+                app =>
                 {
-                    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
-                }
-
-                if (web is not null)
-                {
-                    WebCallAddress.Use(app, web.CallKey);
-                }
-
-                StrictTransport.Use(app);
-                ProbeEndpoints.Use(app, database, loggerFactory);
-                RequestConnection.Use(app);
-                SignInGate.Use(app, signIns);
-                CloudEndpoints.Map(app, _ => store, limits, web is null ? null : WebEndpoints.Owns);
-                if (web is not null)
-                {
-                    WebEndpoints.Map(app, web);
-                }
-            },
-            cancellationToken,
-            builder =>
-            {
-                builder.WebHost.UseKestrelHttpsConfiguration();
-                builder.WebHost.ConfigureKestrel(kestrel =>
-                {
-                    // The largest body any endpoint takes; each endpoint holds its own, smaller limit and time.
-                    kestrel.Limits.MaxRequestBodySize = Math.Max(options.Limits.UploadBytes, options.Limits.StatusUpdateBytes) + 1;
-                    kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-
-                    // A body that trickles in slower than 1 KB/s (after a 10 s grace) ends its connection.
-                    kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
-                    kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
-                    if (certificate is not null)
+                    if (options.ForwardedHeaders)
                     {
-                        kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+                        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+                    }
+
+                    if (web is not null)
+                    {
+                        WebCallAddress.Use(app, web.CallKey);
+                    }
+
+                    StrictTransport.Use(app);
+                    ProbeEndpoints.Use(app, database, loggerFactory);
+                    RequestConnection.Use(app);
+                    SignInGate.Use(app, signIns);
+                    CloudEndpoints.Map(app, _ => store, limits, web is null ? null : WebEndpoints.Owns);
+                    if (web is not null)
+                    {
+                        WebEndpoints.Map(app, web);
+                    }
+                },
+                cancellationToken,
+                builder =>
+                {
+                    builder.WebHost.UseKestrelHttpsConfiguration();
+                    builder.WebHost.ConfigureKestrel(kestrel =>
+                    {
+                        // The largest body any endpoint takes; each endpoint holds its own, smaller limit and time.
+                        kestrel.Limits.MaxRequestBodySize = Math.Max(options.Limits.UploadBytes, options.Limits.StatusUpdateBytes) + 1;
+                        kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+
+                        // A body that trickles in slower than 1 KB/s (after a 10 s grace) ends its connection.
+                        kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
+                        kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+                        if (certificate is not null)
+                        {
+                            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
+                        }
+                    });
+                    web?.AddServices(builder.Services, database);
+                    builder.Services.AddHostedService(_ => new PruningService(
+                        new UploadRetention(database, time), options.KeepUploads, buckets, sessions, time,
+                        (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CloudServer>()));
+                    if (options.Mqtt is { } mqtt)
+                    {
+                        builder.Services.AddSingleton(services => new GardenPublisher(
+                            mqtt, reads!, new Leases(database, time), time,
+                            (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<GardenPublisher>()));
+                        builder.Services.AddHostedService(services => services.GetRequiredService<GardenPublisher>());
                     }
                 });
-                web?.AddServices(builder.Services, database);
-                builder.Services.AddHostedService(_ => new PruningService(
-                    new UploadRetention(database, time), options.KeepUploads, buckets, sessions, time,
-                    (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CloudServer>()));
-                if (options.Mqtt is { } mqtt)
-                {
-                    builder.Services.AddSingleton(services => new GardenPublisher(
-                        mqtt, reads!, new Leases(database, time), time,
-                        (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<GardenPublisher>()));
-                    builder.Services.AddHostedService(services => services.GetRequiredService<GardenPublisher>());
-                }
-            });
+        }
+        catch
+        {
+            certificate?.Dispose();
+            throw;
+        }
+
         if (selfListener)
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -164,10 +180,11 @@ internal sealed class CloudServer : IAsyncDisposable
             await app.DisposeAsync();
             web?.Dispose();
             reads?.Dispose();
+            certificate?.Dispose();
             throw;
         }
 
-        return new CloudServer(app, address, store, web, reads, metrics);
+        return new CloudServer(app, address, store, web, reads, metrics, certificate);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -178,6 +195,7 @@ internal sealed class CloudServer : IAsyncDisposable
         await _app.DisposeAsync();
         _web?.Dispose();
         _reads?.Dispose();
+        Certificate?.Dispose();
         if (Metrics is not null)
         {
             await Metrics.DisposeAsync();

@@ -9,6 +9,8 @@ internal static class ServerEvents
     public static readonly EventId Started = new(1002, nameof(Started));
     public static readonly EventId UploadsPruned = new(1003, nameof(UploadsPruned));
     public static readonly EventId PruningFailed = new(1004, nameof(PruningFailed));
+    public static readonly EventId CertificateReloaded = new(1005, nameof(CertificateReloaded));
+    public static readonly EventId CertificateRefused = new(1006, nameof(CertificateRefused));
     public static readonly EventId AdminCommand = new(4001, nameof(AdminCommand));
     public static readonly EventId AdminCommandRefused = new(4002, nameof(AdminCommandRefused));
 

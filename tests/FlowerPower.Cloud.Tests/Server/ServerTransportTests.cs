@@ -87,6 +87,46 @@ public sealed class ServerTransportTests : IDisposable
         Assert.Contains("cannot use the certificate", Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_renewed_certificate_swapped_under_the_running_server_is_served_to_new_connections_without_a_restart()
+    {
+        var (certificate, _, first) = SelfSigned();
+        await using var session = await ServerSession.StartAsync(
+            TestDatabase.Sqlite, options: new ServerOptions { Urls = "https://127.0.0.1:0", CertificatePath = certificate, CertificateKeyPath = Path.Combine(_folder, "privkey.pem") });
+        var reloaded = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.Server.Certificate!.Reloaded += fresh => reloaded.TrySetResult(fresh.GetCertHashString(HashAlgorithmName.SHA256));
+        session.Server.Certificate!.Refused += _ => refused.TrySetResult();
+        var before = await PresentedAsync(session.Server.BaseAddress);
+
+        // A renewal caught half way: the certificate file cut off. The one in use stays.
+        await File.WriteAllTextAsync(certificate, "-----BEGIN CERTIFICATE-----\nMIIB", Ct);
+        await refused.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var during = await PresentedAsync(session.Server.BaseAddress);
+        var (_, _, second) = SelfSigned();
+        var served = await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var after = await PresentedAsync(session.Server.BaseAddress);
+
+        Assert.Equal(first, before);
+        Assert.Equal(first, during);
+        Assert.NotEqual(first, second);
+        Assert.Equal(second, served);
+        Assert.Equal(second, after);
+    }
+
+    /// <summary>The SHA-256 thumbprint of the certificate the server presents to a new connection.</summary>
+    private static async Task<string> PresentedAsync(Uri server)
+    {
+        string? presented = null;
+        using var handler = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => (presented = cert!.GetCertHashString(HashAlgorithmName.SHA256)) is not null },
+        };
+        using var http = new HttpClient(handler) { BaseAddress = server };
+        using var answer = await http.GetAsync("healthz", Ct);
+        return presented!;
+    }
+
     /// <summary>A self-signed certificate for 127.0.0.1 as two PEM files; its SHA-256 thumbprint.</summary>
     private (string Certificate, string Key, string Thumbprint) SelfSigned()
     {
