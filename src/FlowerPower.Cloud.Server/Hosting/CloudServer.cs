@@ -94,62 +94,62 @@ internal sealed class CloudServer : IAsyncDisposable
         Uri address;
         try
         {
-        (app, address) = await CloudHost.StartAsync(
-                typeof(CloudServer),
-                selfListener ? options.Urls + ";" + SelfListener : options.Urls,
-                loggerFactory,
-                app =>
-                {
-                    if (options.ForwardedHeaders)
+            (app, address) = await CloudHost.StartAsync(
+                    typeof(CloudServer),
+                    selfListener ? options.Urls + ";" + SelfListener : options.Urls,
+                    loggerFactory,
+                    app =>
                     {
-                        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
-                    }
-
-                    if (web is not null)
-                    {
-                        WebCallAddress.Use(app, web.CallKey);
-                    }
-
-                    StrictTransport.Use(app);
-                    ProbeEndpoints.Use(app, database, loggerFactory);
-                    RequestConnection.Use(app);
-                    SignInGate.Use(app, signIns);
-                    CloudEndpoints.Map(app, _ => store, limits, web is null ? null : WebEndpoints.Owns);
-                    if (web is not null)
-                    {
-                        WebEndpoints.Map(app, web);
-                    }
-                },
-                cancellationToken,
-                builder =>
-                {
-                    builder.WebHost.UseKestrelHttpsConfiguration();
-                    builder.WebHost.ConfigureKestrel(kestrel =>
-                    {
-                        // The largest body any endpoint takes; each endpoint holds its own, smaller limit and time.
-                        kestrel.Limits.MaxRequestBodySize = Math.Max(options.Limits.UploadBytes, options.Limits.StatusUpdateBytes) + 1;
-                        kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-
-                        // A body that trickles in slower than 1 KB/s (after a 10 s grace) ends its connection.
-                        kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
-                        kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
-                        if (certificate is not null)
+                        if (options.ForwardedHeaders)
                         {
-                            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
+                            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+                        }
+
+                        if (web is not null)
+                        {
+                            WebCallAddress.Use(app, web.CallKey);
+                        }
+
+                        StrictTransport.Use(app);
+                        ProbeEndpoints.Use(app, database, loggerFactory);
+                        RequestConnection.Use(app);
+                        SignInGate.Use(app, signIns);
+                        CloudEndpoints.Map(app, _ => store, limits, web is null ? null : WebEndpoints.Owns);
+                        if (web is not null)
+                        {
+                            WebEndpoints.Map(app, web);
+                        }
+                    },
+                    cancellationToken,
+                    builder =>
+                    {
+                        builder.WebHost.UseKestrelHttpsConfiguration();
+                        builder.WebHost.ConfigureKestrel(kestrel =>
+                        {
+                            // The largest body any endpoint takes; each endpoint holds its own, smaller limit and time.
+                            kestrel.Limits.MaxRequestBodySize = Math.Max(options.Limits.UploadBytes, options.Limits.StatusUpdateBytes) + 1;
+                            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+
+                            // A body that trickles in slower than 1 KB/s (after a 10 s grace) ends its connection.
+                            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(10));
+                            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+                            if (certificate is not null)
+                            {
+                                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
+                            }
+                        });
+                        web?.AddServices(builder.Services, database);
+                        builder.Services.AddHostedService(_ => new PruningService(
+                            new UploadRetention(database, time), options.KeepUploads, buckets, sessions, time,
+                            (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CloudServer>()));
+                        if (options.Mqtt is { } mqtt)
+                        {
+                            builder.Services.AddSingleton(services => new GardenPublisher(
+                                mqtt, reads!, new Leases(database, time), time,
+                                (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<GardenPublisher>()));
+                            builder.Services.AddHostedService(services => services.GetRequiredService<GardenPublisher>());
                         }
                     });
-                    web?.AddServices(builder.Services, database);
-                    builder.Services.AddHostedService(_ => new PruningService(
-                        new UploadRetention(database, time), options.KeepUploads, buckets, sessions, time,
-                        (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CloudServer>()));
-                    if (options.Mqtt is { } mqtt)
-                    {
-                        builder.Services.AddSingleton(services => new GardenPublisher(
-                            mqtt, reads!, new Leases(database, time), time,
-                            (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<GardenPublisher>()));
-                        builder.Services.AddHostedService(services => services.GetRequiredService<GardenPublisher>());
-                    }
-                });
         }
         catch
         {

@@ -3,6 +3,7 @@ using FlowerPower.Cloud.Server.Administration;
 using FlowerPower.Cloud.Server.CommandLine;
 using FlowerPower.Cloud.Server.Hosting;
 using FlowerPower.Cloud.Server.Storage;
+using FlowerPower.Cloud.Tests.Samples;
 using FlowerPower.Cloud.Tests.TestSupport;
 
 namespace FlowerPower.Cloud.Tests.Server;
@@ -82,6 +83,59 @@ public sealed class OperationsTests
         {
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_nightly_backup_script_writes_a_dated_owner_only_copy_and_removes_only_its_own_copies_past_the_retention()
+    {
+        await using var session = await ServerSession.StartAsync(TestDatabase.Sqlite);
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(session.Database.SqlitePath!)!, "backups")).FullName;
+        string Aged(string name, int days)
+        {
+            var path = Path.Combine(folder, name);
+            File.WriteAllText(path, name);
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddDays(-days));
+            return path;
+        }
+
+        var expired = Aged("flowerpower-2026-01-01T033000Z.db", 20);
+        var kept = Aged("flowerpower-2026-11-30T033000Z.db", 3);
+        var notOurs = Aged("notes-about-the-garden.txt", 40);
+        var script = Path.Combine(ReadmeSnippetTests.RepositoryRoot(), "deploy", "flowerpower-backup.sh");
+        var server = Path.Combine(AppContext.BaseDirectory, "FlowerPower.Cloud.Server");
+
+        var (exit, error) = await RunAsync("/bin/sh", script, server, session.Database.SqlitePath!, folder, "14");
+        var (badDays, badDaysError) = await RunAsync("/bin/sh", script, server, session.Database.SqlitePath!, folder, "two weeks");
+
+        Assert.True(exit == 0, error);
+        Assert.False(File.Exists(expired));
+        Assert.True(File.Exists(kept));
+        Assert.True(File.Exists(notOurs));
+        var copy = Assert.Single(Directory.GetFiles(folder, "flowerpower-*.db"), f => f != kept);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(copy) & (UnixFileMode)0x1FF);
+        await using (var restored = new SqliteCloudDatabase(copy))
+        {
+            Assert.Contains(await new AccountAdmin(restored, TimeProvider.System).ListUsersAsync(Ct), line => line.StartsWith(ServerSession.Alice, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(2, badDays);
+        Assert.Contains("DAYS must be a whole number", badDaysError, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Error)> RunAsync(string program, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        _ = process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        return (process.ExitCode, await error);
     }
 
     [Fact]
