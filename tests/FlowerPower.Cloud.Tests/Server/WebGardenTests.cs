@@ -99,12 +99,7 @@ public sealed class WebGardenTests
         await using var site = await WebGardenServer.StartAsync(days: 14, time: time);
         time.Advance(TimeSpan.FromDays(5));
         await using var chromium = await Chromium.LaunchAsync();
-        var page = await (await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } })).NewPageAsync();
-        await page.GotoAsync(new Uri(site.Address, "sign-in").ToString());
-        await page.FillAsync("input[name=email]", WebGardenServer.Owner);
-        await page.FillAsync("input[name=password]", WebGardenServer.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.Locator("h1", new PageLocatorOptions { HasTextString = "My garden" }).WaitForAsync();
+        var page = await SignedInGardenAsync(chromium, site);
 
         var monstera = page.Locator("section.plant", new PageLocatorOptions { HasText = "Monstera" });
         Assert.Contains("5 days ago", await monstera.Locator("p.age.stale").InnerTextAsync(), StringComparison.Ordinal);
@@ -131,12 +126,7 @@ public sealed class WebGardenTests
     {
         await using var site = await WebGardenServer.StartAsync(days: 2, oneReading: true);
         await using var chromium = await Chromium.LaunchAsync();
-        var page = await (await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } })).NewPageAsync();
-        await page.GotoAsync(new Uri(site.Address, "sign-in").ToString());
-        await page.FillAsync("input[name=email]", WebGardenServer.Owner);
-        await page.FillAsync("input[name=password]", WebGardenServer.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.Locator("h1", new PageLocatorOptions { HasTextString = "My garden" }).WaitForAsync();
+        var page = await SignedInGardenAsync(chromium, site);
 
         var lemon = page.Locator("section.plant", new PageLocatorOptions { HasText = "Lemon tree" });
         Assert.Equal(2, await lemon.Locator("svg.sparkline circle.dot").CountAsync());
@@ -317,6 +307,18 @@ public sealed class WebGardenTests
 
     private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    /// <summary>A desktop-sized page signed in through the form, on the garden.</summary>
+    private static async Task<IPage> SignedInGardenAsync(Chromium chromium, WebGardenServer site)
+    {
+        var page = await (await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } })).NewPageAsync();
+        await page.GotoAsync(new Uri(site.Address, "sign-in").ToString());
+        await page.FillAsync("input[name=email]", WebGardenServer.Owner);
+        await page.FillAsync("input[name=password]", WebGardenServer.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator("h1", new PageLocatorOptions { HasTextString = "My garden" }).WaitForAsync();
+        return page;
+    }
 
     private static async Task ScreenshotsAsync(IPage page, string name)
     {
