@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FlowerPower.Cloud.Samples;
 using FlowerPower.Cloud.Server.CommandLine;
+using FlowerPower.Cloud.Tests.Samples;
 using FlowerPower.Cloud.Tests.TestSupport;
 using FlowerPower.Cloud.Wire;
 using Microsoft.Extensions.Logging;
@@ -101,6 +102,30 @@ public sealed class ServerCommandLineTests : IDisposable
         Assert.True(adminText.CreateLogger("FlowerPower.Cloud.Server").IsEnabled(LogLevel.Information));
         Assert.True(adminJson.CreateLogger(CloudEvents.AuditCategory).IsEnabled(LogLevel.Information));
         Assert.True(serveText.CreateLogger(CloudEvents.AuditCategory).IsEnabled(LogLevel.Information));
+    }
+
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("docs/operations.md")]
+    public async Task Every_server_command_the_docs_show_exists_with_every_flag_they_give_it(string document)
+    {
+        var text = (await File.ReadAllTextAsync(Path.Combine(ReadmeSnippetTests.RepositoryRoot(), document), Ct)).Replace("\\\n", " ", StringComparison.Ordinal);
+        var lines = text.Split('\n').Where(l => l.StartsWith("$server ", StringComparison.Ordinal)).ToList();
+        var checkedFlags = 0;
+        foreach (var line in lines)
+        {
+            var command = line.Split(" # ")[0];
+            var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).TakeWhile(w => System.Text.RegularExpressions.Regex.IsMatch(w, "^[a-z][a-z-]*$")).Take(2).ToArray();
+            var help = await HelpOf([.. words, "--help"]);
+            Assert.True(help.Contains("Usage:", StringComparison.Ordinal), $"{document}: '{string.Join(' ', words)}' is not a command ({line.Trim()})");
+            foreach (var flag in System.Text.RegularExpressions.Regex.Matches(command, @"(?<=\s)--[a-z][a-z-]*").Select(m => m.Value))
+            {
+                Assert.True(help.Contains(flag + " ", StringComparison.Ordinal) || help.Contains(flag + ",", StringComparison.Ordinal), $"{document}: '{string.Join(' ', words)}' has no {flag} ({line.Trim()})");
+                checkedFlags++;
+            }
+        }
+
+        Assert.True(lines.Count >= 5 && checkedFlags >= 5, $"{document}: {lines.Count} commands, {checkedFlags} flags checked");
     }
 
     [Theory]
