@@ -188,7 +188,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
 
         if (location is null)
         {
-            throw new AdminException($"{Normalize(email)} has no location {locationIdentifier}; 'locations list --user {Normalize(email)}' shows them");
+            throw NoSuchLocation(email, locationIdentifier);
         }
 
         if (serial is not null && serial != oldSerial)
@@ -375,7 +375,7 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
         var user = await UserIdAsync(connection, transaction, email, cancellationToken);
         var location = await connection.ScalarAsync<long?>(
             transaction, "SELECT id FROM locations WHERE user_id = @u AND location_identifier = @i" + database.LockRow, cancellationToken, ("@u", user), ("@i", locationIdentifier))
-            ?? throw new AdminException($"{Normalize(email)} has no location {locationIdentifier}; 'locations list --user {Normalize(email)}' shows them");
+            ?? throw NoSuchLocation(email, locationIdentifier);
         await LocationRecords.RemoveAsync(connection, transaction, user, location, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -385,6 +385,10 @@ internal sealed class AccountAdmin(CloudDatabase database, TimeProvider time)
     public static async Task<long> UserIdAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string email, CancellationToken cancellationToken) =>
         await UserRecords.ByEmailAsync(connection, transaction, email, cancellationToken)
         ?? throw new AdminException($"there is no user {Normalize(email)}; add one with 'users add'");
+
+    /// <summary>The refusal of a location the user's garden does not have, with the command that lists the ones it has.</summary>
+    public static AdminException NoSuchLocation(string email, string locationIdentifier) =>
+        new($"{Normalize(email)} has no location {locationIdentifier}; 'locations list --user {Normalize(email)}' shows them");
 
     /// <summary>The units <c>users set --light</c> takes, as the profile's <c>use_lux</c>, <c>use_mol</c> and <c>use_ftc</c> name them.</summary>
     public static readonly string[] LightUnits = ["lux", "mol", "ftc"];

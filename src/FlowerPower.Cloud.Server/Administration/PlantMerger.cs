@@ -70,8 +70,7 @@ internal sealed class PlantMerger(CloudDatabase database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            var owner = AccountAdmin.Normalize(email);
-            throw new AdminException($"{owner} has no location {identifier}; 'locations list --user {owner}' shows them");
+            throw AccountAdmin.NoSuchLocation(email, identifier);
         }
 
         return new Plant(

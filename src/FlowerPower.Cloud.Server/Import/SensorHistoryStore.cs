@@ -29,7 +29,7 @@ internal sealed class SensorHistoryStore(CloudDatabase database, TimeProvider ti
         var location = locationIdentifier is null
             ? await LocationRecords.BySensorAsync(connection, transaction, user, sensor, cancellationToken)
             : await LocationRecords.ByIdentifierAsync(connection, transaction, user, locationIdentifier, cancellationToken)
-                ?? throw new AdminException($"{AccountAdmin.Normalize(email)} has no location {locationIdentifier}; 'locations list --user {AccountAdmin.Normalize(email)}' shows them");
+                ?? throw AccountAdmin.NoSuchLocation(email, locationIdentifier);
         if (location is null)
         {
             created = await LocationRecords.InsertAsync(

@@ -53,7 +53,7 @@ internal sealed class PlantWeekCache(int mostReadings = 500_000)
         {
             var newer = (await read(held.Last, to, cancellationToken)).Where(s => s.CaptureDatetimeUtc > held.Last).Select(Compact).ToList();
             readings = held.Count + newer.Count == sampleCount
-                ? [.. held.Readings.Where(s => s.CaptureDatetimeUtc >= from), .. newer]
+                ? [.. held.Readings, .. newer]
                 : (await read(from, to, cancellationToken)).Select(Compact).ToList();
         }
         else
